@@ -1,17 +1,29 @@
 """toolkit: Arabic-first discourse analysis of official communiqués.
 
+Submodules are imported on first use, so ``import toolkit`` stays cheap.
+
 >>> import toolkit
 >>> callable(toolkit.read_corpus)
 True
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-from toolkit.corpus import Corpus, read_corpus
+from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 try:
     __version__ = version("khitab")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0+unknown"
 
+_LAZY = {"Corpus": "toolkit.corpus.corpus", "read_corpus": "toolkit.corpus.readers"}
+
 __all__ = ["Corpus", "read_corpus", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
