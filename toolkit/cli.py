@@ -5,7 +5,7 @@
     toolkit corpus info PATH [--layout NAME] [--json]
     toolkit corpus convert PATH OUT.parquet [--layout NAME]
     toolkit corpus list [--json]
-    toolkit corpus fetch NAME [--dest corpora] [--from-file FILE] [--allow-unverified] [--force]
+    toolkit corpus fetch NAME [--dest corpora] [--from-file FILE] [--sha256 HEX] [--allow-unverified] [--force]
     toolkit demo [--out DIR]
 
 Exit status: 0 on success, 1 when the input cannot be read or a download fails, 2 on a usage
@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--from-file", type=Path, help="install a file you downloaded by hand")
     fetch.add_argument("--allow-unverified", action="store_true",
                        help="accept a file when the registry has no checksum for it")
+    fetch.add_argument("--sha256", help="expected SHA-256 of the file (overrides the registry)")
     fetch.add_argument("--force", action="store_true", help="download again even if present")
 
     demo = commands.add_parser("demo", help="run the main job end to end on a small built-in corpus")
@@ -120,7 +121,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     from toolkit.corpus.fetch import fetch_corpus
 
     path = fetch_corpus(args.name, dest=args.dest, from_file=args.from_file,
-                        allow_unverified=args.allow_unverified, force=args.force)
+                        allow_unverified=args.allow_unverified, force=args.force, sha256=args.sha256)
     print(f"{args.name} is in {path}")
     return 0
 
