@@ -83,6 +83,7 @@ _SUFFIX_FORMAT = {
 _ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz", ".tar.gz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 _SGML_START = re.compile(rb"^\s*<(?:DOC|doc)[\s>]")
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body)", re.IGNORECASE)
+_OWN_FILES = frozenset({"FETCHED.json"})  # written by toolkit corpus fetch beside a download
 _FIELD = re.compile(r"\{(\w+)(?::([^{}]+))?\}")
 
 
@@ -228,6 +229,9 @@ def _records_from(sources: SourceSet, *, format: str | None, regex: re.Pattern[s
     desc = f"reading {Path(str(sources.path)).name}" if not nested else "reading archive"
     for src in _progress(sources, show=show_progress if not nested else False, desc=desc):
         fields: dict[str, str] = {}
+        if PurePosixPath(src.relpath).name in _OWN_FILES:
+            skipped.append({"path": src.display, "reason": "toolkit's own record of a download"})
+            continue
         if regex is not None:
             target = src.relpath if "/" in (pattern or "") else PurePosixPath(src.relpath).name
             match = regex.search(target) if "/" in (pattern or "") else regex.fullmatch(target)
@@ -239,7 +243,8 @@ def _records_from(sources: SourceSet, *, format: str | None, regex: re.Pattern[s
             data = src.read_bytes()
             if not data.strip():
                 raise CorpusFormatError("empty file", path=src.display)
-            fmt = format or format_for(src.relpath, data[:512])
+            detected = format_for(src.relpath, data[:512])
+            fmt = "archive" if detected == "archive" else (format or detected)
             if fmt is None:
                 suffix = PurePosixPath(src.relpath).suffix or "(no extension)"
                 skipped.append({"path": src.display, "reason": f"unsupported file type {suffix}"})
