@@ -84,7 +84,7 @@ _ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz", ".tar.gz", ".tar.bz2", ".tbz2", ".t
 _SGML_START = re.compile(rb"^\s*<(?:DOC|doc)[\s>]")
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body)", re.IGNORECASE)
 _OWN_FILES = frozenset({"FETCHED.json"})  # written by toolkit corpus fetch beside a download
-_FIELD = re.compile(r"\{(\w+)(?::([^{}]+))?\}")
+_FIELD = re.compile(r"\{(\w+)(?::(.+))?\}", re.DOTALL)
 
 
 def format_for(relpath: str, head: bytes) -> str | None:
@@ -125,12 +125,29 @@ def compile_filename_pattern(pattern: str) -> re.Pattern[str]:
     >>> m.groupdict()
     {'country': 'EU', 'session': '66', 'year': '2011'}
     """
-    out, pos = [], 0
-    for match in _FIELD.finditer(pattern):
-        out.append(re.escape(pattern[pos:match.start()]).replace(r"\*", "[^/]*"))
-        out.append(f"(?P<{match.group(1)}>{match.group(2) or '[^/]+?'})")
-        pos = match.end()
-    out.append(re.escape(pattern[pos:]).replace(r"\*", "[^/]*"))
+    out: list[str] = []
+    literal = ""
+    i = 0
+    while i < len(pattern):
+        if pattern[i] != "{":
+            literal += pattern[i]
+            i += 1
+            continue
+        depth, j = 0, i
+        while j < len(pattern):  # find the matching brace; regexes may hold {m,n}
+            depth += {"{": 1, "}": -1}.get(pattern[j], 0)
+            if depth == 0:
+                break
+            j += 1
+        field = _FIELD.fullmatch(pattern[i:j + 1])
+        if field is None:
+            raise ValueError(f"invalid filename_pattern {pattern!r}: cannot read the field starting at "
+                             f"character {i}. Fields are written {{name}} or {{name:regex}}")
+        out.append(re.escape(literal).replace(r"\*", "[^/]*"))
+        literal = ""
+        out.append(f"(?P<{field.group(1)}>{field.group(2) or '[^/]+?'})")
+        i = j + 1
+    out.append(re.escape(literal).replace(r"\*", "[^/]*"))
     try:
         return re.compile("".join(out))
     except re.error as err:
