@@ -30,6 +30,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_loading.py
+	$(PY) benchmarks/bench_dedup.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
