@@ -30,7 +30,8 @@ def test_ungdc_counts_dates_and_junk(ungdc):
     assert (dv["date_precision"] == "year").all() and (dv["lang"] == "en").all()
     assert dv["session"].nunique() == 78 and dv["session"].min() == 1 and dv["session"].max() == 78
     assert (dv["year"] - dv["session"] == 1945).all()
-    assert dv["country"].str.len().min() == 2 and (dv["country"] == "EU").sum() == 14
+    # PROVENANCE: 14 EU files upstream; the shared subset (10% held back) has 11
+    assert dv["country"].str.len().min() == 2 and (dv["country"] == "EU").sum() == 11
     assert {"CSK", "YUG", "DDR"} <= set(dv["country"])
     skipped = ungdc.skipped
     names = skipped["path"].str.rsplit("/", n=1).str[-1]
