@@ -1,0 +1,27 @@
+"""Shared fixtures: where the real corpora are, and how to skip (or fail under CI) without them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_CORPORA = ROOT.parent / "shared" / "corpora"
+
+
+def require_shared(*parts: str) -> Path:
+    """Path to ``../shared/corpora/<parts>``; skip when absent, fail when absent under CI=true."""
+    path = SHARED_CORPORA.joinpath(*parts)
+    if not path.exists():
+        message = f"real corpus not found at {path}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI=true: ../shared must be beside the project)")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture
+def shared_corpora() -> Path:
+    return require_shared()
