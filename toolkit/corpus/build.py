@@ -25,7 +25,7 @@ doc_id
 0      2015-11-12            day   fr
 1             NaT           None  und
 >>> c.issues["message"].tolist()  # doctest: +NORMALIZE_WHITESPACE
-["unparseable date 'demain'; the document is kept without a date", 'empty text']
+['empty text', "unparseable date 'demain'; the document is kept without a date"]
 """
 
 from __future__ import annotations
