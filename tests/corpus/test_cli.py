@@ -64,3 +64,33 @@ def test_cli_console_script_runs(folder):
     result = subprocess.run([sys.executable, "-m", "toolkit.cli", "corpus", "info", str(folder), "--json"],
                             capture_output=True, text=True, check=True)
     assert json.loads(result.stdout)["n_docs"] == 2
+
+
+def test_cli_fetch_from_file_then_read_with_layout(tmp_path, capsys):
+    import hashlib
+    import io
+    import tarfile
+
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tf:
+        for name, text in (("TXT/Session 56 - 2001/USA_56_2001.txt", "We will defeat terror."),
+                           ("TXT/Session 56 - 2001/._USA_56_2001.txt", "junk"),
+                           ("TXT/Session 57 - 2002/EU_57_2002.txt", "The Union condemns terrorism.")):
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    download = tmp_path / "UNGDC.tgz"
+    download.write_bytes(buffer.getvalue())
+    digest = hashlib.sha256(buffer.getvalue()).hexdigest()
+    dest = tmp_path / "corpora"
+    assert main(["corpus", "fetch", "ungdc", "--dest", str(dest), "--from-file", str(download),
+                 "--sha256", "0" * 64]) == 1
+    assert "checksum" in capsys.readouterr().err.lower() and not (dest / "ungdc").exists()
+    assert main(["corpus", "fetch", "ungdc", "--dest", str(dest), "--from-file", str(download),
+                 "--sha256", digest]) == 0
+    capsys.readouterr()
+    assert main(["corpus", "info", str(dest / "ungdc"), "--layout", "ungdc", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert (payload["n_docs"], payload["date_min"], payload["date_max"]) == (2, "2001-01-01", "2002-01-01")
+    assert [s["reason"] for s in payload["skipped"]] == ["macOS AppleDouble resource file (._*)"]
