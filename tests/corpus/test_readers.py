@@ -225,3 +225,8 @@ def test_read_corpus_missing_path_and_bad_options(tmp_path):
 ])
 def test_format_for(name, head, expected):
     assert format_for(name, head) == expected
+
+
+def test_read_corpus_layout_rejects_options_it_sets(tmp_path):
+    with pytest.raises(ValueError, match=r"layout='ungdc' sets \['lang'\] itself"):
+        read_corpus(tmp_path, layout="ungdc", lang="ar")

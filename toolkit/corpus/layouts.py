@@ -145,7 +145,8 @@ def read_saudinewsnet(path: str | os.PathLike[str], **kw: Any) -> Corpus:
         rec.update(doc_id=f"{day}/{index:05d}", day_file=day)
         return rec
 
-    return _run("saudinewsnet", root, pattern=None, hook=hook, lang="ar", source=None, include="*.zip",
+    kw.setdefault("include", "*.zip")
+    return _run("saudinewsnet", root, pattern=None, hook=hook, lang="ar", source=None,
                 columns={"content": "text", "date_extracted": "date"}, **kw)
 
 
@@ -163,7 +164,8 @@ def read_ant(path: str | os.PathLike[str], **kw: Any) -> Corpus:
         rec.setdefault("category", PurePosixPath(src.relpath).parts[0] if "/" in src.relpath else None)
         return rec
 
-    return _run("ant", root, pattern=None, hook=hook, lang="ar", source="Jawhara FM", format="sgml", **kw)
+    kw.setdefault("format", "sgml")
+    return _run("ant", root, pattern=None, hook=hook, lang="ar", source="Jawhara FM", **kw)
 
 
 # --------------------------------------------------------------------------- US presidents
@@ -267,8 +269,9 @@ def read_seed(path: str | os.PathLike[str], **kw: Any) -> Corpus:
         rec["date"] = SEED_DATES.get(rec["doc_id"])
         return rec
 
-    return _run("seed", root, pattern=None, hook=hook, lang="ar", source="seed", include="*.txt",
-                exclude="PROVENANCE*", **kw)
+    kw.setdefault("include", "*.txt")
+    kw.setdefault("exclude", "PROVENANCE*")
+    return _run("seed", root, pattern=None, hook=hook, lang="ar", source="seed", **kw)
 
 
 LAYOUTS: dict[str, Callable[..., Corpus]] = {

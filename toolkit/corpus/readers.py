@@ -394,6 +394,15 @@ def read_corpus(path: str | os.PathLike[str], *, layout: str | None = None, form
     if layout is not None:
         from toolkit.corpus.layouts import read_layout
 
+        unused = {name: value for name, value, default in (
+            ("recursive", recursive, True), ("filename_pattern", filename_pattern, None),
+            ("metadata", metadata, None), ("metadata_key", metadata_key, None), ("text_col", text_col, None),
+            ("columns", columns, None), ("sep", sep, None), ("records_path", records_path, None),
+            ("sheet_name", sheet_name, 0), ("encoding", encoding, None), ("lang", lang, None),
+            ("source", source, None), ("detect_lang", detect_lang, True)) if value is not default}
+        if unused:
+            raise ValueError(f"layout={layout!r} sets {sorted(unused)} itself; drop these options, or read "
+                             "the files without a layout to control them")
         return read_layout(path, layout, format=format, include=include, exclude=exclude,
                            strict=strict, show_progress=show_progress, dayfirst=dayfirst)
     path = Path(path)
