@@ -7,9 +7,7 @@ them, with hamza, ة and ى), so a wrong or missing entry in the module makes a 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -17,11 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import require_shared as _shared
 from toolkit.corpus import dates as dates_module
 from toolkit.corpus.dates import MAX_YEAR, MIN_YEAR, ParsedDate, parse_date, parse_dates
 from toolkit.errors import DateParseError
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
 
 # --------------------------------------------------------------------------- table of forms
 D, M, Y = "day", "month", "year"
@@ -490,13 +488,6 @@ def test_dates_property_parse_dates_matches_parse_date(texts):
 
 
 # --------------------------------------------------------------------------- real corpora
-def _shared(name: str) -> Path:
-    path = SHARED / name
-    if not path.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing")
-        pytest.skip(f"{path} is absent")
-    return path
 
 
 @pytest.mark.integration

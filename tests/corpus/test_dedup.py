@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import zipfile
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import require_shared
 from toolkit.corpus.dedup import COLUMNS, duplicate_mask, find_duplicates
 from toolkit.corpus.dedup import (_MERSENNE_61, _choose_bands, _hash_parameters,
                                   _minhash_signatures, _normalize_for_dedup, _universal_hash)
 from toolkit.errors import DuplicateIdError
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
 
 # A wire story (our own text, in the style of an SPA dispatch), 162 words.
 AR_STORY = (
@@ -435,11 +433,7 @@ def test_dedup_property_distinct_random_texts_not_flagged(seed, lengths):
 # --- real data ----------------------------------------------------------------------------------
 
 def _saudinewsnet_day(name: str) -> list[dict]:
-    path = SHARED / "saudinewsnet" / "dataset" / name
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"real corpus not found at {path}")
-        pytest.skip(f"real corpus not found at {path}")
+    path = require_shared("saudinewsnet", "dataset", name)
     with zipfile.ZipFile(path) as archive:
         return [record for member in archive.namelist()
                 for record in json.loads(archive.read(member))]

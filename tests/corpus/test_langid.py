@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import unicodedata
-from pathlib import Path
 
 import pytest
 
+from conftest import require_shared
 from toolkit.corpus.langid import (
     FUNCTION_WORDS,
     MAX_CHARS,
@@ -16,8 +15,6 @@ from toolkit.corpus.langid import (
     detect_languages,
 )
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
-CHARTER = SHARED / "un_charter_parallel" / "data" / "raw"
 
 ARABIC = [
     "أدان مجلس الأمن الدولي بأشد العبارات الهجوم الإرهابي الذي استهدف مدينة سوسة.",
@@ -165,11 +162,7 @@ def test_function_word_lists_are_small_lowercase_and_normalised():
 
 @pytest.fixture(scope="module")
 def charter_dir():
-    if not CHARTER.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHARTER} is missing; CI must provide ../shared/corpora")
-        pytest.skip(f"{CHARTER} not available")
-    return CHARTER
+    return require_shared("un_charter_parallel", "data", "raw")
 
 
 @pytest.mark.integration

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import require_shared as shared_path
 from toolkit.corpus.sources import (
     Skipped,
     SourceFile,
@@ -26,7 +27,6 @@ from toolkit.corpus.sources import (
 )
 from toolkit.errors import CorpusFormatError, UnsafeArchiveError
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
 
 APPLEDOUBLE_BYTES = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X".ljust(82, b"\x00")
 
@@ -552,13 +552,6 @@ def test_yielded_paths_never_escape(names):
 
 # -- real corpora (read in place) ---------------------------------------------------------
 
-def shared_path(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing")
-        pytest.skip(f"{path} is missing")
-    return path
 
 
 @pytest.mark.integration

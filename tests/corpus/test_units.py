@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 import tarfile
 import textwrap
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import require_shared as _shared
 from toolkit.corpus.units import (
     detect_hard_wrap,
     paragraph_spans,
@@ -20,7 +19,6 @@ from toolkit.corpus.units import (
     split_sentences,
 )
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
 METHODS = ["auto", "blank_line", "line", "rewrap"]
 
 # --- fixtures: realistic paragraphs (UN speeches, a French statement, an Arabic news report) ---
@@ -295,13 +293,6 @@ def test_units_rewrap_of_textwrap_output_property(paras, width):
 
 
 # --- real data -------------------------------------------------------------------------------
-def _shared(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing; the integration data must be present in CI")
-        pytest.skip(f"{path} not available")
-    return path
 
 
 @pytest.fixture(scope="module")
