@@ -114,7 +114,7 @@ def build_corpus(records: Iterable[Mapping[str, Any]], *, strict: bool = False, 
         rec["_where"] = (path, line, row)
         rows.append(rec)
 
-    frame = pd.DataFrame(rows) if rows else pd.DataFrame({"doc_id": [], "text": []})
+    frame = _frame_from_rows(rows)
     where = frame.pop("_where") if "_where" in frame.columns else pd.Series([], dtype=object)
 
     raw_dates = frame["date"] if "date" in frame.columns else pd.Series([None] * len(frame), dtype=object)
@@ -152,6 +152,16 @@ def build_corpus(records: Iterable[Mapping[str, Any]], *, strict: bool = False, 
         logger.info("%d issues while building the corpus (see Corpus.issues)", len(issue_rows))
     return Corpus(frame, skipped=pd.DataFrame(list(skipped or [])) if skipped else None,
                   issues=pd.DataFrame(issue_rows) if issue_rows else None, meta=meta)
+
+
+def _frame_from_rows(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Columns in first-seen order; texts kept as Python strings (no round trip through Arrow)."""
+    if not rows:
+        return pd.DataFrame({"doc_id": [], "text": []})
+    keys = list(dict.fromkeys(key for row in rows for key in row))
+    columns = {key: [row.get(key) for row in rows] for key in keys}
+    columns["text"] = pd.Series(columns["text"], dtype=object)
+    return pd.DataFrame(columns)
 
 
 def _present(value: Any) -> bool:

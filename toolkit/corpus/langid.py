@@ -27,7 +27,8 @@ can be read in full:
    1 to French and 0.5 to Spanish; a word with an ending typical of one language
    (:data:`SUFFIXES`, e.g. English ``-ing``/``-ity``, French ``-eux``/``-ique``, Spanish
    ``-dad``/``-ado``; also written for this module) or, for English, containing ``th`` or
-   starting with ``wh``, adds 0.5; ``¿``/``¡`` add 1 to Spanish each. A top score of zero, or a
+   starting with ``wh``, adds 0.5; ``¿``/``¡`` add 1 to Spanish each. Only the first
+   :data:`MAX_LATIN_WORDS` words are scored. A top score of zero, or a
    tie at the top, gives ``default``.
 
 Limits: other Latin-script languages get the nearest of fr/en/es; other Arabic-script languages
@@ -51,11 +52,11 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-__all__ = ["FUNCTION_WORDS", "MAX_CHARS", "MIN_LETTERS", "SUFFIXES", "detect_language",
+__all__ = ["FUNCTION_WORDS", "MAX_CHARS", "MAX_LATIN_WORDS", "MIN_LETTERS", "SUFFIXES", "detect_language",
            "detect_languages"]
 
 #: Only the first ``MAX_CHARS`` characters of a text are read.
-MAX_CHARS = 5000
+MAX_CHARS = 2000
 #: Texts with fewer letters than this get the default.
 MIN_LETTERS = 3
 
@@ -87,6 +88,9 @@ SUFFIXES: Mapping[str, tuple[str, ...]] = MappingProxyType({
 })
 
 _ACCENTS = {"fr": frozenset("èêàçùûôîïëâœ"), "es": frozenset("ñáíóú")}
+#: Latin-script texts are scored on their first ``MAX_LATIN_WORDS`` words (ample for three
+#: languages whose function words make up about half of running text; keeps detection fast).
+MAX_LATIN_WORDS = 400
 
 _ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF),
                   (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
@@ -115,6 +119,8 @@ def _letter_class(ranges: tuple[tuple[int, int], ...]) -> str:
     return "[" + "".join(parts) + "]"
 
 
+_WORD_LANGS = {word: tuple(lang for lang, words in FUNCTION_WORDS.items() if word in words)
+               for word in frozenset().union(*FUNCTION_WORDS.values())}
 _LATIN_CLASS = _letter_class(_LATIN_RANGES)
 _SCRIPT_RES = {
     "arabic": re.compile(_letter_class(_ARABIC_RANGES)),
@@ -243,8 +249,8 @@ def _latin_language(sample: str, *, default: str) -> str:
     n_upper = sum(1 for word in words if word.isupper())
     if n_upper <= len(words) / 2:  # not an all-caps title: "UN", "ONU", "EU" are acronyms
         words = [word for word in words if len(word) == 1 or not word.isupper()]
-    for word in map(str.lower, words):
-        hits = [lang for lang, words in FUNCTION_WORDS.items() if word in words]
+    for word in map(str.lower, words[:MAX_LATIN_WORDS]):
+        hits = _WORD_LANGS.get(word)
         if hits:
             for lang in hits:
                 scores[lang] += 1
