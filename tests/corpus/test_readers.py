@@ -79,6 +79,9 @@ def test_read_sidecar_metadata(tmp_path):
     dv = c.docvars
     assert dv.loc["b", "source"] == "Élysée" and dv.loc["b", "date"] == pd.Timestamp("2015-11-16")
     assert "'z.txt' matches no document" in c.issues["message"].iloc[0]
+    xlsx = tmp_path / "meta.xlsx"
+    pd.DataFrame({"doc_id": ["a", "b"], "speaker": ["Bush", "Hollande"]}).to_excel(xlsx, index=False)
+    assert read_corpus(docs, metadata=xlsx).docvars["speaker"].tolist() == ["Bush", "Hollande"]
     bad = tmp_path / "bad.csv"
     bad.write_text("name,date\na.txt,2001\n", encoding="utf-8")
     with pytest.raises(CorpusFormatError, match="bad.csv: the metadata table needs a key column"):

@@ -308,7 +308,11 @@ def _attach_metadata(records: list[dict], metadata: str | os.PathLike[str] | pd.
     else:
         name = str(metadata)
         try:
-            table = pd.read_csv(metadata, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            if name.lower().endswith((".xlsx", ".xlsm", ".xls")):
+                table = pd.read_excel(metadata, dtype=str).fillna("")
+            else:
+                table = pd.read_csv(metadata, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                                    sep=None, engine="python")
         except (OSError, ValueError, pd.errors.ParserError) as err:
             raise CorpusFormatError(f"cannot read the metadata table: {err}", path=name) from err
     candidates = [key] if key else ["file", "filename", "path", "doc_id"]
@@ -365,7 +369,7 @@ def read_corpus(path: str | os.PathLike[str], *, layout: str | None = None, form
         :func:`compile_filename_pattern`). Files that do not match are skipped with a reason.
         A ``{year}`` or ``{date}`` field dates the document when the file gives no date.
     metadata : path or DataFrame, optional
-        A sidecar table (CSV) with one row per document, joined on ``metadata_key`` (default:
+        A sidecar table (CSV/TSV, separator sniffed, or Excel) with one row per document, joined on ``metadata_key`` (default:
         the first of ``file``, ``filename``, ``path``, ``doc_id``), matched against the doc_id,
         the relative path, the file name, or the file name without extension.
     text_col, columns, sep, records_path, sheet_name
