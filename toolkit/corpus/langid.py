@@ -4,7 +4,9 @@ The toolkit needs a ``lang`` docvar for communiqués in Arabic, French and Engli
 UN languages). This module does it without models, downloads or dependencies, with a rule that
 can be read in full:
 
-1. Take the first :data:`MAX_CHARS` characters. Count the letters (``str.isalpha``) of each
+1. Take the first :data:`MAX_CHARS` characters (when the first 400 characters hold at least
+   150 letters, nine in ten of one script, only those are counted: the answer is the same and
+   comes faster). Count the letters (``str.isalpha``) of each
    script: Arabic (U+0600–U+06FF, U+0750–U+077F, U+08A0–U+08FF and the presentation forms
    U+FB50–U+FDFF, U+FE70–U+FEFF; harakat, digits and tatweel are not letters), Latin, Cyrillic,
    Han (with Japanese kana beside it) and any other script. Fewer than :data:`MIN_LETTERS`
@@ -28,7 +30,8 @@ can be read in full:
    (:data:`SUFFIXES`, e.g. English ``-ing``/``-ity``, French ``-eux``/``-ique``, Spanish
    ``-dad``/``-ado``; also written for this module) or, for English, containing ``th`` or
    starting with ``wh``, adds 0.5; ``¿``/``¡`` add 1 to Spanish each. Only the first
-   :data:`MAX_LATIN_WORDS` words are scored. A top score of zero, or a
+   :data:`MAX_LATIN_WORDS` words are scored, and scoring stops early (checked every 50 words)
+   once one language leads by 20 points and at least three to one. A top score of zero, or a
    tie at the top, gives ``default``.
 
 Limits: other Latin-script languages get the nearest of fr/en/es; other Arabic-script languages
@@ -180,8 +183,9 @@ def detect_language(text: str, *, default: str = "und") -> str:
     sample = text[:MAX_CHARS]
     if _PRESENTATION_FORM_RE.search(sample):  # Arabic from PDFs: map forms to plain letters
         sample = unicodedata.normalize("NFKC", sample)
-    counts = {script: len(regex.findall(sample)) for script, regex in _SCRIPT_RES.items()}
-    n_letters = len(_LETTER_RE.findall(sample))
+    counts, n_letters = _script_counts(sample[:_QUICK_CHARS])
+    if n_letters < _QUICK_LETTERS or max(counts.values()) < 0.9 * n_letters:
+        counts, n_letters = _script_counts(sample)  # mixed or short start: read the whole sample
     if n_letters < MIN_LETTERS:
         return default
     counts["han"] += counts.pop("kana")
@@ -243,13 +247,31 @@ def _arabic_or_persian(sample: str) -> str:
     return "fa" if n_persian > 2 * n_arabic else "ar"
 
 
+_CHECK_EVERY = 50
+_QUICK_CHARS = 400
+_QUICK_LETTERS = 150
+
+
+def _script_counts(sample: str) -> tuple[dict[str, int], int]:
+    counts = {script: len(regex.findall(sample)) for script, regex in _SCRIPT_RES.items()}
+    return counts, len(_LETTER_RE.findall(sample))
+
+
+def _decided(scores: dict[str, float]) -> bool:
+    """Stop early once one language leads by 20 points and at least three to one."""
+    top, second = sorted(scores.values(), reverse=True)[:2]
+    return top - second >= 20 and top >= 3 * second
+
+
 def _latin_language(sample: str, *, default: str) -> str:
     scores = {"fr": 0.0, "en": 0.0, "es": 0.0}
     words = _LATIN_WORD_RE.findall(sample)
     n_upper = sum(1 for word in words if word.isupper())
     if n_upper <= len(words) / 2:  # not an all-caps title: "UN", "ONU", "EU" are acronyms
         words = [word for word in words if len(word) == 1 or not word.isupper()]
-    for word in map(str.lower, words[:MAX_LATIN_WORDS]):
+    for n_seen, word in enumerate(map(str.lower, words[:MAX_LATIN_WORDS]), start=1):
+        if n_seen % _CHECK_EVERY == 0 and _decided(scores):
+            break
         hits = _WORD_LANGS.get(word)
         if hits:
             for lang in hits:
