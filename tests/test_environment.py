@@ -27,13 +27,14 @@ def test_environment_yml_mirrors_pyproject_dependencies():
     for extra in ("test", "dev"):
         wanted.update(_name_spec(r) for r in project["optional-dependencies"][extra] if not r.startswith("khitab"))
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
-    conda = dict(_name_spec(d) for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip")))
+    conda = dict(_name_spec(d) for d in env["dependencies"] if isinstance(d, str))
+    conda.pop("python"), conda.pop("pip")
     assert conda == wanted
 
 
 def test_environment_yml_python_matches_requires_python():
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
-    python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
+    python = next(d for d in env["dependencies"] if isinstance(d, str) and _name_spec(d)[0] == "python")
     assert python.removeprefix("python") == _pyproject()["project"]["requires-python"]
 
 

@@ -113,7 +113,7 @@ def read_ungdc(path: str | os.PathLike[str], *, speakers: bool = True, **kw: Any
 
 
 def _join_speakers(records: list[dict], xlsx: Path) -> None:
-    table = pd.read_excel(xlsx, dtype={"ISO Code": str})
+    table = pd.read_excel(xlsx, dtype={"ISO Code": str}, engine="calamine")
     table.columns = [str(c).strip() for c in table.columns]
     need = {"Session", "ISO Code"}
     if not need <= set(table.columns):

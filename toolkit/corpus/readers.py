@@ -309,7 +309,7 @@ def _attach_metadata(records: list[dict], metadata: str | os.PathLike[str] | pd.
         name = str(metadata)
         try:
             if name.lower().endswith((".xlsx", ".xlsm", ".xls")):
-                table = pd.read_excel(metadata, dtype=str).fillna("")
+                table = pd.read_excel(metadata, dtype=str, engine="calamine").fillna("")
             else:
                 table = pd.read_csv(metadata, dtype=str, keep_default_na=False, encoding="utf-8-sig",
                                     sep=None, engine="python")

@@ -39,6 +39,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
+from python_calamine import CalamineError
 
 from toolkit.corpus.encoding import normalize_newlines
 from toolkit.corpus.formats import ParseIssue, _decode, _IssueLog, _require_bytes
@@ -639,7 +640,7 @@ def parse_parquet(data: bytes, *, name: str, strict: bool = False, text_col: str
 def parse_excel(data: bytes, *, name: str, strict: bool = False, sheet_name: str | int = 0,
                 text_col: str = "text", columns: Mapping[str, str] | None = None
                 ) -> tuple[list[dict[str, Any]], list[ParseIssue]]:
-    """Parse one sheet of an Excel workbook (``.xlsx`` via openpyxl); one row is one document.
+    """Parse one sheet of an Excel workbook (``.xlsx``, ``.xls``, ``.ods`` via calamine); one row is one document.
 
     Parameters
     ----------
@@ -671,8 +672,8 @@ def parse_excel(data: bytes, *, name: str, strict: bool = False, sheet_name: str
     """
     data = _require_bytes(data, name=name, what="Excel")
     try:
-        book = pd.ExcelFile(io.BytesIO(data))
-    except (ValueError, OSError, KeyError, zipfile.BadZipFile) as err:
+        book = pd.ExcelFile(io.BytesIO(data), engine="calamine")
+    except (ValueError, OSError, KeyError, zipfile.BadZipFile, CalamineError) as err:
         raise CorpusFormatError(f"not a readable Excel workbook ({err}); save it as .xlsx and "
                                 "check that the file is complete", path=name) from err
     with book:
@@ -681,6 +682,8 @@ def parse_excel(data: bytes, *, name: str, strict: bool = False, sheet_name: str
                 isinstance(sheet_name, int) and not -len(sheets) <= sheet_name < len(sheets)):
             raise CorpusFormatError(f"no sheet {sheet_name!r}; the workbook has {sheets}; pass "
                                     "sheet_name= one of them (or its 0-based position)", path=name)
+        if isinstance(sheet_name, int):
+            sheet_name = sheets[sheet_name]  # calamine takes names or positions >= 0
         frame = pd.read_excel(book, sheet_name=sheet_name)
     log = _IssueLog(name, strict)
     return _frame_to_records(frame, log=log, mapping=_mapping(text_col, columns), first_line=2), log.issues
