@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -144,6 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             return _cmd_demo(args)
         return handlers[args.corpus_command](args)
+    except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (keeps Python from failing at exit)
+        return 0
     except (ToolkitError, FileNotFoundError, ValueError, OSError) as err:
         print(f"toolkit: error: {err}", file=sys.stderr)
         return 1

@@ -233,3 +233,12 @@ def test_format_for(name, head, expected):
 def test_read_corpus_layout_rejects_options_it_sets(tmp_path):
     with pytest.raises(ValueError, match=r"layout='ungdc' sets \['lang'\] itself"):
         read_corpus(tmp_path, layout="ungdc", lang="ar")
+
+
+def test_read_folder_skips_documentation_files(tmp_path):
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+    for name in ("README.md", "PROVENANCE.md", "upstream_LICENSE", "LICENSE.txt", "CITATION.cff"):
+        (tmp_path / name).write_text("about the corpus", encoding="utf-8")
+    c = read_corpus(tmp_path)
+    assert c.doc_ids == ["a"] and len(c.skipped) == 5
+    assert c.skipped["reason"].str.startswith(("documentation file", "unsupported file type")).all()

@@ -7,7 +7,7 @@ name and first bytes, and builds a :class:`~toolkit.corpus.corpus.Corpus`:
 ============================  =========  ============================================
 file                          format     one document per
 ============================  =========  ============================================
-``.txt .text .md`` (no tag)   text       file
+``.txt .text`` (no tag)       text       file
 ``.txt .xml .sgml`` (<DOC>)   sgml       ``<DOC>`` element (TREC style, lenient)
 ``.csv .tsv``                 csv        row
 ``.json``                     json       object (an array of objects, or one object)
@@ -20,7 +20,9 @@ file                          format     one document per
 ============================  =========  ============================================
 
 Junk (macOS ``._*`` files, hidden files, ``.DS_Store``, ``__MACOSX``, ...) is skipped, and so
-are files of unknown type, empty files and files that cannot be read (``strict=False``);
+are files that document the corpus (``README*``, ``LICENSE*``, ``PROVENANCE*``, ``CITATION*``
+...), files of unknown type (``.md`` included), empty files and files that cannot be read
+(``strict=False``);
 ``Corpus.skipped`` lists every one with its reason. Problems inside a readable file (a bad CSV
 row, an unparseable date) are reported in ``Corpus.issues`` with file and line or row.
 Input files are opened read-only and never modified.
@@ -71,7 +73,7 @@ Format = Literal["text", "sgml", "csv", "json", "jsonl", "parquet", "excel", "ht
 FORMATS: tuple[str, ...] = ("text", "sgml", "csv", "json", "jsonl", "parquet", "excel", "html", "pdf")
 
 _SUFFIX_FORMAT = {
-    ".txt": "text", ".text": "text", ".md": "text",
+    ".txt": "text", ".text": "text",
     ".xml": "sgml", ".sgml": "sgml", ".sgm": "sgml", ".trec": "sgml",
     ".csv": "csv", ".tsv": "csv", ".tab": "csv",
     ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -84,6 +86,9 @@ _ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz", ".tar.gz", ".tar.bz2", ".tbz2", ".t
 _SGML_START = re.compile(rb"^\s*<(?:DOC|doc)[\s>]")
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body)", re.IGNORECASE)
 _OWN_FILES = frozenset({"FETCHED.json"})  # written by toolkit corpus fetch beside a download
+#: Files that document a corpus rather than belong to it (skipped unless ``format=`` is forced).
+_DOC_FILE = re.compile(r"(?i)^(?:upstream_)?(?:readme|licen[cs]e|copying|provenance|changelog|citation|notice)"
+                       r"(?:[._-].*)?$")
 _FIELD = re.compile(r"\{(\w+)(?::(.+))?\}", re.DOTALL)
 
 
@@ -246,8 +251,13 @@ def _records_from(sources: SourceSet, *, format: str | None, regex: re.Pattern[s
     desc = f"reading {Path(str(sources.path)).name}" if not nested else "reading archive"
     for src in _progress(sources, show=show_progress if not nested else False, desc=desc):
         fields: dict[str, str] = {}
-        if PurePosixPath(src.relpath).name in _OWN_FILES:
+        basename = PurePosixPath(src.relpath).name
+        if basename in _OWN_FILES:
             skipped.append({"path": src.display, "reason": "toolkit's own record of a download"})
+            continue
+        if format is None and regex is None and _DOC_FILE.match(basename):
+            skipped.append({"path": src.display, "reason": "documentation file (README, LICENSE, "
+                            "PROVENANCE ...); pass format= to read it as a document"})
             continue
         if regex is not None:
             target = src.relpath if "/" in (pattern or "") else PurePosixPath(src.relpath).name
