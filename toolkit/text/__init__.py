@@ -10,9 +10,9 @@ from importlib import import_module
 from typing import Any
 
 _LAZY = {
-    "normalize": "toolkit.text.normalize",
-    "tokenize": "toolkit.text.tokenize",
-    "iter_token_spans": "toolkit.text.tokenize",
+    "normalize": "toolkit.text.normalization",
+    "tokenize": "toolkit.text.tokenization",
+    "iter_token_spans": "toolkit.text.tokenization",
     "segment": "toolkit.text.clitics",
     "strip_clitics": "toolkit.text.clitics",
     "stop_words": "toolkit.text.stopwords",
