@@ -29,8 +29,10 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[test,bench]"
 	$(PY) benchmarks/bench_loading.py
 	$(PY) benchmarks/bench_dedup.py
+	$(PY) benchmarks/bench_text.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
