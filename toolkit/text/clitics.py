@@ -453,25 +453,24 @@ def _token_form(analysis: Analysis, strip_article: bool) -> str:
     return analysis.lemma
 
 
-def _chain_table() -> dict[str, tuple[bool, int, bool]]:
-    """Every article chain -> (has a conjunction, index of the article, article elided)."""
-    table = {}
+def _chain_table() -> tuple[str, ...]:
+    """Every article chain, as written without marks (ال, وال, وبال, لل, ولل, ... and ٱل forms)."""
+    chains = []
     for conj in ("", "و", "ف"):
-        for prep in ("", "ب", "ك"):
-            for alef in "اٱ":
-                table[conj + prep + alef + "ل"] = (bool(conj), len(conj + prep), False)
-        table[conj + "لل"] = (bool(conj), len(conj) + 1, True)
-    return table
+        chains += [conj + prep + alef + "ل" for prep in ("", "ب", "ك") for alef in "اٱ"]
+        chains.append(conj + "لل")
+    return tuple(chains)
 
 
 _CHAINS = _chain_table()
 _CHAINS_4, _CHAINS_3, _CHAINS_2 = (tuple(k for k in _CHAINS if len(k) == n) for n in (4, 3, 2))
+_FOLDED_CHAINS = frozenset(map(_key, _CHAINS))
 _FOLD_ONE = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك"}
 # (length, first, last letter) of every stem a protected word leaves after a chain (folded):
 # a stem without such a signature cannot belong to a protected word (cheaper than folding).
 _STEM_SIGNATURES = frozenset(
     (len(stem), stem[0], stem[-1])
-    for word in _PROTECTED for chain in {_key(c) for c in _CHAINS} if word.startswith(chain)
+    for word in _PROTECTED for chain in _FOLDED_CHAINS if word.startswith(chain)
     for stem in (word[len(chain):],) if stem
 )
 
