@@ -50,6 +50,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from toolkit.errors import DuplicateIdError, invalid_value_message
+from toolkit.selection import docvars_mask
 from toolkit.text.preprocess import Preprocessor
 
 __all__ = ["DTM", "Vectorizer", "dtm"]
@@ -424,25 +425,7 @@ class DTM:
         >>> m.subset("year > 1").doc_ids
         ['1']
         """
-        keep = np.ones(self.n_docs, dtype=bool)
-        if query is not None:
-            try:
-                selected = self.docvars.query(query)
-            except Exception as err:  # pandas raises many types for a bad expression
-                raise ValueError(f"cannot evaluate subset query {query!r}: {err}. Docvars are "
-                                 f"{list(self.docvars.columns)}") from err
-            keep &= self.docvars.index.isin(selected.index)
-        if mask is not None:
-            mask = np.asarray(mask, dtype=bool)
-            if mask.shape != (self.n_docs,):
-                raise ValueError(f"mask has shape {mask.shape}; expected ({self.n_docs},), one value per document")
-            keep &= mask
-        if doc_ids is not None:
-            wanted = set(doc_ids)
-            unknown = wanted - set(self.docvars.index)
-            if unknown:
-                raise KeyError(f"unknown doc_ids: {sorted(unknown)[:5]}")
-            keep &= self.docvars.index.isin(wanted)
+        keep = docvars_mask(self.docvars, query, mask=mask, doc_ids=doc_ids)
         rows = np.flatnonzero(keep)
         return DTM(self.counts[rows], self.feature_names, self.docvars.iloc[rows].copy(), self.preprocessor,
                    self.params)

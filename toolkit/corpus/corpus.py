@@ -262,30 +262,9 @@ class Corpus:
         >>> c.subset(source="A").doc_ids
         ['0', '2']
         """
-        keep = np.ones(len(self), dtype=bool)
-        if query is not None:
-            try:
-                selected = self._data.drop(columns="text").query(query)
-            except Exception as err:  # pandas raises many types for a bad expression
-                raise ValueError(f"cannot evaluate subset query {query!r}: {err}. Docvars are "
-                                 f"{list(self.docvars.columns)}") from err
-            keep &= self._data.index.isin(selected.index)
-        if mask is not None:
-            mask = np.asarray(mask, dtype=bool)
-            if mask.shape != (len(self),):
-                raise ValueError(f"mask has shape {mask.shape}; expected ({len(self)},), one value per document")
-            keep &= mask
-        if doc_ids is not None:
-            wanted = set(doc_ids)
-            unknown = wanted - set(self._data.index)
-            if unknown:
-                raise KeyError(f"unknown doc_ids: {sorted(unknown)[:5]}")
-            keep &= self._data.index.isin(wanted)
-        for name, value in equals.items():
-            if name not in self._data.columns or name == "text":
-                raise ValueError(invalid_value_message("docvar", name, self.docvars.columns))
-            values = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
-            keep &= self._data[name].isin(list(values)).to_numpy()
+        from toolkit.selection import docvars_mask
+
+        keep = docvars_mask(self._data.drop(columns="text"), query, mask=mask, doc_ids=doc_ids, equals=equals)
         return self._derive(self._data[keep])
 
     def sample(self, n: int | None = None, *, frac: float | None = None, replace: bool = False,
