@@ -267,3 +267,34 @@ def test_tokenization_integration_ant_articles():
     lexicon = build_lexicon(tokens)
     assert tokenize("وقال رئيس حكومته", "ar", clitics="aggressive", lexicon=lexicon | {"حكومة"}) == [
         "قال", "رئيس", "حكومة"]
+
+
+# Latin fast paths (fast letter-run alternative, chunk-wise Latin rewrite): same tokens as the
+# reference path (TOKEN_PATTERN, one token at a time) on the edges of the fast letter class,
+# other apostrophes and hyphens, marks, digits, dots and Unicode whitespace.
+LATIN_ALPHABET = ("aZzAÀÖØöøÿſœ×÷ƀßéÉ" "\u0301\u200c\u00ad" "09" "'’ʼ‘-‐‑" "._,!%" "و" " \n\u00a0\u2003\u3000")
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=LATIN_ALPHABET, max_size=40), lang=st.sampled_from(["fr", "en", None]),
+       options=option_sets)
+def test_tokenization_latin_fast_paths_equal_the_spans(text, lang, options):
+    expected = [t for t, _, _ in iter_token_spans(text, lang, **options)]
+    assert tokenize(text, lang, **options) == expected
+
+
+def test_tokenization_fast_letters_are_non_arabic_letters():
+    from toolkit.text import tokenization as module
+
+    letters = re.findall(rf"[{module._FAST_LETTER}]", "".join(map(chr, range(0x250))))
+    assert len(letters) == 52 + 23 + 31 + 136
+    assert all(ch.isalpha() and re.fullmatch(rf"[^\W\d_{module._ARABIC_SCRIPT}]", ch) for ch in letters)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("it's the UN's, don't", ["it", "'s", "the", "UN", "'s", "do", "n't"]),
+    ("a.b. ab. a. I'm", ["a.b.", "ab", "a", "I", "'m"]),
+    ("Ça-va l'État\u00a0qu’il", ["Ça-va", "l'État", "qu’il"]),
+])
+def test_tokenization_latin_chunks_in_context(text, expected):
+    assert tokenize(text, "en") == expected
