@@ -298,3 +298,11 @@ def test_tokenization_fast_letters_are_non_arabic_letters():
 ])
 def test_tokenization_latin_chunks_in_context(text, expected):
     assert tokenize(text, "en") == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("ab'’-. \nçé2lÉ") + ["don't", "l'État", "counter-terror"]), max_size=30).map("".join),
+       st.sampled_from(["en", "fr", "de"]), st.sampled_from(["conservative", "none"]))
+def test_tokenization_clitics_do_not_change_text_without_arabic(text, lang, clitics):
+    assert tokenize(text, lang, clitics=clitics) == tokenize(text, lang)
+    assert tokenize(text, lang, clitics=clitics) == [t for t, _, _ in iter_token_spans(text, lang, clitics=clitics)]

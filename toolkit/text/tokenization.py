@@ -254,13 +254,15 @@ def tokenize(text: str, lang: str | None, *, clitics: Clitics = "none", article:
                        hyphens, min_length)
     _check_text(text)
     pattern = _FINDALL[keep_numbers, keep_punct]
-    if options.latin and clitics == "none":
+    # Clitic rules only change Arabic words: a text without Arabic letters takes the Latin path.
+    latin_only = options.latin and (clitics == "none" or _AR_WORD_ONLY.search(text) is None)
+    if latin_only:
         tokens = options.tokenize_latin(text, pattern)
     else:
         tokens = pattern.findall(text)
     if not keep_numbers:
         tokens = [t for t in tokens if t]
-    if options.rewrites and not (options.latin and clitics == "none"):
+    if options.rewrites and not latin_only:
         tokens = options.rewrite(tokens, text)
     if min_length > 1:
         tokens = [t for t in tokens if len(t) >= min_length]
