@@ -4,7 +4,8 @@ The demo writes a handful of short communiqués in Arabic, French and English, i
 researchers receive them (a folder of text files with metadata in the names, a CSV export with
 Arabic dates in words, a TREC-style pseudo-XML file, macOS junk and a republished wire copy),
 reads them with one call, and writes what a researcher would look at first: a summary, the
-paragraph units, the duplicate report, and the corpus as Parquet. Later stages (frames,
+paragraph units, the duplicate report, the most frequent terms per language (normalised,
+Arabic clitics handled, stop words removed), and the corpus as Parquet. Later stages (frames,
 trends, figures) extend this job as they land.
 
 Examples
@@ -12,7 +13,7 @@ Examples
 >>> import tempfile
 >>> out = run_demo(tempfile.mkdtemp(), verbose=False)
 >>> sorted(p.name for p in out.iterdir())
-['corpus.parquet', 'duplicates.csv', 'inputs', 'paragraphs.csv', 'summary.json']
+['corpus.parquet', 'duplicates.csv', 'inputs', 'paragraphs.csv', 'summary.json', 'top_terms.csv']
 """
 
 from __future__ import annotations
@@ -23,9 +24,13 @@ import os
 import shutil
 from pathlib import Path
 
-from toolkit.corpus import Corpus, read_corpus
+import pandas as pd
 
-__all__ = ["write_demo_inputs", "run_demo"]
+from toolkit.corpus import Corpus, read_corpus
+from toolkit.dtm import DTM, dtm
+from toolkit.text import Preprocessor
+
+__all__ = ["write_demo_inputs", "run_demo", "top_terms_by_language"]
 
 _TEXTS = {
     "MAR_2017-11-26_imctc.txt": (
@@ -86,6 +91,19 @@ def write_demo_inputs(folder: str | os.PathLike[str]) -> Path:
     return folder
 
 
+def top_terms_by_language(matrix: DTM, *, n: int = 10) -> pd.DataFrame:
+    """The ``n`` most frequent features of each language tag (columns ``lang``, ``term``, ``count``).
+
+    Features of a multilingual DTM are tagged ``"ar:..."``; an untagged DTM is one language.
+    """
+    rows = []
+    for feature, count in matrix.term_frequencies().items():
+        lang, _, term = feature.partition(":") if ":" in feature else ("", "", feature)
+        rows.append((lang or "all", term, int(count)))
+    table = pd.DataFrame(rows, columns=["lang", "term", "count"])
+    return table.groupby("lang", sort=True).head(n).reset_index(drop=True)
+
+
 def run_demo(out: str | os.PathLike[str] = Path("figures") / "demo", *, verbose: bool = True) -> Path:
     """Write the inputs, read them into one corpus, and save the first outputs under ``out``."""
     out = Path(out)
@@ -99,13 +117,19 @@ def run_demo(out: str | os.PathLike[str] = Path("figures") / "demo", *, verbose:
     summary = corpus.describe()
     duplicates = corpus.find_duplicates(threshold=0.8)
     units = corpus.paragraphs()
+    matrix = dtm(corpus.drop_duplicates(threshold=0.8), preprocessor=Preprocessor(stop_words=True))
+    top_terms = top_terms_by_language(matrix, n=8)
     (out / "summary.json").write_text(summary.to_json(indent=2), encoding="utf-8")
     units.to_frame()[["parent_id", "unit_index", "lang", "date", "text"]].to_csv(out / "paragraphs.csv")
     duplicates.to_csv(out / "duplicates.csv", index=False)
+    top_terms.to_csv(out / "top_terms.csv", index=False)
     corpus.to_parquet(out / "corpus.parquet")
     if verbose:
         print(summary)
         print(f"\n{len(units)} paragraphs; {int((~duplicates['is_first']).sum()) if len(duplicates) else 0} "
               f"duplicate(s) found; skipped: {corpus.skipped['reason'].tolist()}")
+        print("\nmost frequent terms:")
+        for lang, group in top_terms.groupby("lang", sort=True):
+            print(f"  {lang}: " + ", ".join(f"{t} ({c})" for t, c in zip(group["term"], group["count"])))
         print(f"outputs in {out}/: " + ", ".join(sorted(p.name for p in out.iterdir())))
     return out
