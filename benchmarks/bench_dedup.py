@@ -56,7 +56,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.corpus.dedup import _normalize_for_dedup, find_duplicates
+from toolkit.corpus.dedup import _normalize_for_dedup, _UnionFind, find_duplicates
 
 try:  # benchmark-only dependency
     from datasketch import MinHash, MinHashLSH
@@ -93,25 +93,6 @@ def shingles(normalised: str, k: int = SHINGLE_SIZE) -> list[bytes]:
     if len(words) <= k:
         return [b" ".join(words)]
     return list(map(b" ".join, zip(*(words[i:] for i in range(k)))))
-
-
-class UnionFind:
-    """Disjoint sets over 0..n-1 whose root is always the smallest (earliest) member."""
-
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        parent = self.parent
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
 
 
 class ShingleSets:
@@ -211,7 +192,7 @@ def datasketch_lsh(prepared: Prepared, threshold: float, params: tuple[int, int]
         candidates.extend((key, other) for other in lsh.query(minhash) if other > key)
     candidates.sort()
     n = prepared.exact_class.size
-    uf = UnionFind(n)
+    uf = _UnionFind(n)
     for i in np.flatnonzero(prepared.exact_class >= 0).tolist():
         uf.union(int(prepared.exact_class[i]), i)
     verified = 0

@@ -110,8 +110,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
     registry = load_registry()
     if args.json:
-        print(json.dumps({name: vars(entry) if hasattr(entry, "__dict__") else str(entry)
-                          for name, entry in registry.items()}, ensure_ascii=False, indent=2, default=str))
+        print(json.dumps({name: entry.to_dict() for name, entry in registry.items()},
+                         ensure_ascii=False, indent=2, default=str))
     else:
         for name, entry in registry.items():
             print(f"{name:26} {entry.licence or '?':18} {entry.title}")

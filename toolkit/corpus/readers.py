@@ -296,8 +296,6 @@ def _records_from(sources: SourceSet, *, format: str | None, regex: re.Pattern[s
         for k, record in enumerate(records):
             rec = {**fields, **record}
             rec.setdefault("_path", src.display)
-            if "row" in record and "_row" not in rec:
-                rec["_row"] = record["row"]
             if "doc_id" not in rec or rec["doc_id"] in (None, ""):
                 base = fields.get("doc_id") or _doc_id_for(src.relpath)
                 rec["doc_id"] = f"{base}#{k}" if multi else base
