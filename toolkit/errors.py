@@ -25,6 +25,7 @@ __all__ = [
     "UnsafeArchiveError",
     "FetchError",
     "ChecksumError",
+    "DictionaryError",
     "invalid_value_message",
 ]
 
@@ -57,6 +58,23 @@ class CorpusFormatError(ToolkitError, ValueError):
         self.row = row
         self.reason = message
         where = _locate(self.path, line, row)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class DictionaryError(ToolkitError, ValueError):
+    """A frame dictionary (or one entry in its file) is invalid.
+
+    ``path`` and ``line`` say where, when the dictionary came from a file.
+
+    >>> print(DictionaryError("unbalanced '[' in pattern 'terror[ism'", path="frames.yml", line=12))
+    frames.yml, line 12: unbalanced '[' in pattern 'terror[ism'
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.reason = message
+        where = _locate(self.path, line, None)
         super().__init__(f"{where}: {message}" if where else message)
 
 

@@ -1,0 +1,514 @@
+"""Find a dictionary's entries in a text: globs, phrases, Arabic proclitics, exclusions, scope.
+
+A :class:`Matcher` is compiled once for a :class:`~toolkit.frames.dictionary.Dictionary` and a
+:class:`~toolkit.text.Preprocessor`, then applied to one text unit at a time
+(:meth:`Matcher.find`). The text is tokenised with the preprocessor's options (words only, unless
+it keeps numbers or punctuation; stop words are never removed for matching) and every distinct
+token is analysed once, so the cost per token is one dictionary lookup.
+
+Matching rules
+--------------
+1. **Forms.** Tokens and patterns are compared after the preprocessor's normalisation and
+   :func:`~toolkit.frames.patterns.fold` (case, ة/ه, ى/ي, Latin accents).
+2. **Arabic proclitics.** An Arabic token also matches through the stem left after a proclitic
+   chain (conjunction و/ف, preposition ب/ك/ل, article ال, in that order, e.g. وال، بال، فبال، لل،
+   ول), when at least two letters remain; a chain ending in the article yields the stem with and
+   without it. So ``إرهاب`` finds والإرهاب, بالإرهاب, للإرهاب and إرهاب; ``إرهاب*`` also finds
+   الإرهابية; neither finds أرهب. Enclitic pronouns are not stripped (write ``تمويل*``). A
+   pattern token written ``=word`` is compared with the whole token only.
+3. **Overlaps.** Within one top-level category the longest match wins (then the earlier start,
+   then dictionary order); the tokens of a match are not matched again by that category. A token
+   may count for several top-level categories when entries of each match it.
+4. **Exclusions.** A match lying inside a match of one of its exclusion phrases (the entry's
+   own, its category's or an ancestor's) is reported with ``counted=False``.
+5. **Requirements.** A match in a category that ``requires`` others counts only when the unit
+   holds a counted match of one of them (or of their sub-categories), within ``window`` tokens
+   when a window is set (the number of tokens between the two matches).
+
+Examples
+--------
+>>> from toolkit.frames.dictionary import Dictionary
+>>> d = Dictionary.from_dict({"scope": ["إرهاب*", "terror*"],
+...                           "financial": {"requires": ["scope"], "entries": ["تمويل*", "financing"]}})
+>>> m = Matcher(d)
+>>> [(h.category, h.surface, h.counted) for h in m.find("ندين تمويل الإرهاب والإرهابيين", "ar").hits]
+[('scope', 'الإرهاب', True), ('scope', 'والإرهابيين', True), ('financial', 'تمويل', True)]
+>>> [(h.surface, h.counted, h.reason) for h in m.find("Financing of schools.", "en").hits]
+[('Financing', False, 'requires scope')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import product
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from toolkit.errors import DictionaryError
+from toolkit.frames.dictionary import Dictionary, Entry, load_dictionary
+from toolkit.frames.patterns import TokenPattern, fold, split_pattern
+from toolkit.text.preprocess import Preprocessor
+from toolkit.text.tokenization import TOKEN_PATTERN, iter_token_spans
+
+__all__ = ["Hit", "Matcher", "UnitMatch"]
+
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3]")
+
+
+def _chains() -> tuple[tuple[str, bool], ...]:
+    """Proclitic chains (normalised, alef-unified spelling) and whether each ends in the article."""
+    out: dict[str, bool] = {}
+    for conj, prep, art in product(("", "و", "ف"), ("", "ب", "ك", "ل"), ("", "ال")):
+        chain = conj + prep + art
+        if not chain:
+            continue
+        if prep == "ل" and art:
+            chain = conj + "لل"  # ل + ال is written لل
+        out[chain] = bool(art)
+    return tuple(sorted(out.items(), key=lambda kv: -len(kv[0])))
+
+
+_CHAINS = _chains()
+
+
+def proclitic_stems(form: str) -> list[str]:
+    """The forms an Arabic token may match through, besides itself (rule 2 above).
+
+    >>> proclitic_stems("بالارهاب")
+    ['ارهاب', 'الارهاب']
+    >>> proclitic_stems("للارهاب")
+    ['ارهاب', 'الارهاب', 'لارهاب']
+    """
+    out: list[str] = []
+    for chain, article in _CHAINS:
+        if len(form) - len(chain) >= 2 and form.startswith(chain):
+            stem = form[len(chain):]
+            for candidate in ((stem, "ال" + stem) if article else (stem,)):
+                if candidate != form and candidate not in out:
+                    out.append(candidate)
+    return out
+
+
+class Hit(NamedTuple):
+    """One match of a dictionary entry in a text unit.
+
+    ``start``/``end`` are token positions (end exclusive) among the unit's tokens;
+    ``char_start``/``char_end`` locate ``surface`` in the unit's text. ``counted`` is False for a
+    match inside an exclusion phrase or failing its category's requirement; ``reason`` says which.
+    """
+
+    category: str
+    frame: str
+    entry: str
+    concept: str | None
+    lang: str | None
+    weight: float
+    start: int
+    end: int
+    char_start: int
+    char_end: int
+    surface: str
+    counted: bool
+    reason: str
+
+
+@dataclass
+class UnitMatch:
+    """The matches of a dictionary in one text unit (:meth:`Matcher.find`)."""
+
+    text: str
+    lang: str | None
+    n_tokens: int
+    hits: list[Hit]
+    _matcher: Matcher = field(repr=False, compare=False)
+
+    @property
+    def tokens(self) -> list[tuple[str, int, int]]:
+        """``(token, char_start, char_end)`` of every token the matcher counted, in order."""
+        return self._matcher.tokens(self.text, self.lang)
+
+    def counts(self, *, counted_only: bool = True) -> dict[str, int]:
+        """Number of (counted) hits per category, parents including their sub-categories.
+
+        >>> from toolkit.frames.dictionary import Dictionary
+        >>> m = Matcher(Dictionary.from_dict({"military": {"ops": ["troops"], "intel": ["intelligence"]}}))
+        >>> m.find("troops and intelligence and troops", "en").counts()
+        {'military': 3, 'military/ops': 2, 'military/intel': 1}
+        """
+        out = dict.fromkeys(self._matcher.dictionary.categories, 0)
+        for hit in self.hits:
+            if hit.counted or not counted_only:
+                for name in self._matcher._ancestry[hit.category]:
+                    out[name] += 1
+        return out
+
+    def scores(self) -> dict[str, float]:
+        """Sum of the weights of counted hits per category, parents including their sub-categories."""
+        out = dict.fromkeys(self._matcher.dictionary.categories, 0.0)
+        for hit in self.hits:
+            if hit.counted:
+                for name in self._matcher._ancestry[hit.category]:
+                    out[name] += hit.weight
+        return out
+
+
+class _Compiled:
+    """Everything a matcher needs for texts of one language."""
+
+    def __init__(self, matcher: Matcher, lang: str | None) -> None:
+        pre = self._pre = matcher.preprocessor
+        self.lang = lang
+        self.normalize = pre.normalizer(lang)
+        self.token_options = dict(clitics="none", keep_numbers=pre.keep_numbers, keep_punct=pre.keep_punct,
+                                  elision=pre.elision, contractions=pre.contractions, hyphens=pre.hyphens,
+                                  min_length=pre.min_length)
+        self.patterns: list[TokenPattern] = []
+        self._pattern_ids: dict[TokenPattern, int] = {}
+        self.words: dict[str, list[int]] = {}        # folded word -> pattern ids (clitic-aware)
+        self.exact_words: dict[str, list[int]] = {}  # =word patterns
+        self.globs: dict[str, list[int]] = {}        # literal prefix -> glob pattern ids
+        self.any_token: int | None = None
+        # phrases: (kind, index, pattern ids); kind 0 = entry, 1 = exclusion
+        self.entries: list[tuple[str, str, Entry, tuple[int, ...]]] = []
+        self.exclusions: list[tuple[str, tuple[int, ...]]] = []
+        self.entry_exclusions: list[frozenset[int]] = []
+        self.single: dict[int, list[int]] = {}
+        self.phrase_start: dict[int, list[int]] = {}
+        self.excl_single: dict[int, list[int]] = {}
+        self.excl_start: dict[int, list[int]] = {}
+        self.cache: dict[str, Any] = {}
+        self._compile(matcher.dictionary, lang)
+
+    # ---------------------------------------------------------------- compiling
+    def _phrase(self, pattern: str, lang: str | None, where: str) -> tuple[int, ...]:
+        norm = self.normalize if lang == self.lang else None
+        pre_lang = lang if lang is not None else self.lang
+        ids: list[int] = []
+        for token in split_pattern(pattern, pre_lang):
+            exact = token.startswith("=")
+            body = token[1:] if exact else token
+            text = (norm or self._normalizer(pre_lang))(body)
+            if TokenPattern.parse(text).glob or text == "*":
+                pieces = [text]
+            else:
+                pieces = [p for p, _, _ in iter_token_spans(text, pre_lang, **{**self.token_options,
+                                                                                "keep_numbers": True,
+                                                                                "min_length": 1})]
+                if not pieces:
+                    raise DictionaryError(f"{where}: pattern {pattern!r} has no word in {token!r} once tokenised")
+            for i, piece in enumerate(pieces):
+                ids.append(self._pattern_id(TokenPattern.parse(("=" if exact and i == 0 else "") + piece)))
+        return tuple(ids)
+
+    def _normalizer(self, lang: str | None) -> Any:
+        return self._pre.normalizer(lang)
+
+    def _pattern_id(self, pattern: TokenPattern) -> int:
+        pid = self._pattern_ids.get(pattern)
+        if pid is None:
+            pid = self._pattern_ids[pattern] = len(self.patterns)
+            self.patterns.append(pattern)
+            if pattern.any_token:
+                self.any_token = pid
+            elif pattern.glob:
+                self.globs.setdefault(pattern.literal_prefix, []).append(pid)
+            elif pattern.exact:
+                self.exact_words.setdefault(pattern.text, []).append(pid)
+            else:
+                self.words.setdefault(pattern.text, []).append(pid)
+        return pid
+
+    def _compile(self, dictionary: Dictionary, lang: str | None) -> None:
+        base = _base(lang)
+        excl_ids: dict[tuple[str, str | None], int] = {}
+
+        def exclusion(phrase: str, elang: str | None, where: str) -> int:
+            key = (phrase, elang)
+            if key not in excl_ids:
+                excl_ids[key] = len(self.exclusions)
+                self.exclusions.append((phrase, self._phrase(phrase, elang, where)))
+            return excl_ids[key]
+
+        def applies(entry_lang: str | None) -> bool:
+            return entry_lang is None or base is None or _base(entry_lang) == base
+
+        for category, entry in dictionary.entries():
+            if not applies(entry.lang):
+                continue
+            where = f"category {category!r}, entry {entry.pattern!r}"
+            ids = self._phrase(entry.pattern, entry.lang, where)
+            index = len(self.entries)
+            self.entries.append((category, category.split("/", 1)[0], entry, ids))
+            excl = {exclusion(p, entry.lang, where) for p in entry.exclude}
+            excl |= {exclusion(e.pattern, e.lang, f"exclusions of {category!r}")
+                     for e in dictionary.effective_exclude(category) if applies(e.lang)
+                     and (e.lang is None or entry.lang is None or _base(e.lang) == _base(entry.lang))}
+            self.entry_exclusions.append(frozenset(excl))
+            (self.single if len(ids) == 1 else self.phrase_start).setdefault(ids[0], []).append(index)
+        for index, (_, ids) in enumerate(self.exclusions):
+            (self.excl_single if len(ids) == 1 else self.excl_start).setdefault(ids[0], []).append(index)
+
+    # ---------------------------------------------------------------- token analysis
+    def analyse(self, form: str) -> tuple[frozenset[int], tuple[int, ...], tuple[int, ...], tuple[int, ...],
+                                          tuple[int, ...]] | None:
+        """Pattern ids a folded token matches, with the entries/exclusions they start; None if nothing."""
+        pids: set[int] = set(self.exact_words.get(form, ()))
+        candidates = [form]
+        if _ARABIC_LETTER.match(form):
+            candidates += proclitic_stems(form)
+        globs = self.globs
+        for cand in candidates:
+            pids.update(self.words.get(cand, ()))
+            if globs:
+                for k in range(len(cand) + 1):
+                    for pid in globs.get(cand[:k], ()):
+                        if self.patterns[pid].matches(cand):
+                            pids.add(pid)
+        if self.any_token is not None:
+            pids.add(self.any_token)
+        if not pids or pids == {self.any_token}:
+            return None if not pids else (frozenset(pids), (), (), (), ())
+        single = tuple(e for p in pids for e in self.single.get(p, ()))
+        starts = tuple(e for p in pids for e in self.phrase_start.get(p, ()))
+        excl_single = tuple(x for p in pids for x in self.excl_single.get(p, ()))
+        excl_starts = tuple(x for p in pids for x in self.excl_start.get(p, ()))
+        return frozenset(pids), single, starts, excl_single, excl_starts
+
+    def pieces(self, raw: str, kind: str) -> tuple[tuple[int, int, Any], ...]:
+        """The tokens a raw regex match becomes, as (start, end, analysis) relative to the match."""
+        out = []
+        if kind == "punct" and not self.token_options["keep_punct"]:
+            return ()
+        if kind == "num" and not self.token_options["keep_numbers"]:
+            return ()
+        for piece, a, b in iter_token_spans(raw, self.lang, **self.token_options):
+            out.append((a, b, self.analyse(fold(self.normalize(piece)))))
+        return tuple(out)
+
+
+def _base(lang: str | None) -> str | None:
+    return lang.lower().replace("_", "-").split("-")[0] if lang else None
+
+
+class Matcher:
+    """A dictionary compiled for matching, with a per-language cache of analysed token types.
+
+    Parameters
+    ----------
+    dictionary : Dictionary, str or path
+        A :class:`~toolkit.frames.dictionary.Dictionary`, a built-in name or a dictionary file.
+    preprocessor : Preprocessor, optional
+        Normalisation and tokenisation options (default ``Preprocessor()``). Its stop-word and
+        stemming settings are ignored: entries are written as words, and phrases need every word.
+
+    Notes
+    -----
+    Texts in a language are matched against the entries without a language and those of that
+    language; a text without a language against every entry. The caches grow with the number of
+    distinct tokens seen; :meth:`clear_cache` empties them.
+
+    Examples
+    --------
+    >>> m = Matcher(Dictionary.from_dict({"financial": ["financing of terror*", "money launder*"]}))
+    >>> hit = m.find("On the financing of terrorism and money-laundering.", "en").hits[0]
+    >>> hit.entry, hit.surface, (hit.start, hit.end)
+    ('financing of terror*', 'financing of terrorism', (2, 5))
+    """
+
+    def __init__(self, dictionary: Dictionary | str | Path, preprocessor: Preprocessor | None = None) -> None:
+        self.dictionary = load_dictionary(dictionary)
+        self.preprocessor = Preprocessor() if preprocessor is None else preprocessor
+        if not isinstance(self.preprocessor, Preprocessor):
+            raise TypeError(f"preprocessor must be a toolkit.text.Preprocessor, got {type(self.preprocessor).__name__}")
+        self._compiled: dict[str | None, _Compiled] = {}
+        names = list(self.dictionary.categories)
+        self._ancestry = {n: tuple("/".join(n.split("/")[:i]) for i in range(1, n.count("/") + 2)) for n in names}
+        self._requires: dict[str, tuple[frozenset[str], int | None]] = {}
+        for name in names:
+            reqs, window = self.dictionary.effective_requires(name)
+            targets = frozenset(t for r in reqs for t in (r, *self.dictionary.descendants(r)))
+            self._requires[name] = (targets, window)
+        for lang in self.dictionary.languages:  # compile eagerly: a bad pattern fails here, not mid-corpus
+            self._compile(lang)
+        self._compile(None)
+
+    def _compile(self, lang: str | None) -> _Compiled:
+        key = _base(lang)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            compiled = self._compiled[key] = _Compiled(self, key)
+        return compiled
+
+    def clear_cache(self) -> None:
+        """Forget the analysed token types (the compiled patterns are kept)."""
+        for compiled in self._compiled.values():
+            compiled.cache.clear()
+
+    def __repr__(self) -> str:
+        return f"Matcher({self.dictionary!r}, {self.preprocessor!r})"
+
+    # ---------------------------------------------------------------- tokens
+    def tokens(self, text: str, lang: str | None = None) -> list[tuple[str, int, int]]:
+        """``(token, char_start, char_end)`` of the tokens the matcher counts in ``text``.
+
+        >>> Matcher(Dictionary.from_dict({"x": ["y"]})).tokens("Le 11 septembre, l'État.", "fr")
+        [('Le', 0, 2), ('septembre', 6, 15), ("l'", 17, 19), ('État', 19, 23)]
+        """
+        compiled = self._compile(lang)
+        out = []
+        for match in TOKEN_PATTERN.finditer(text):
+            raw = match.group()
+            offset = match.start()
+            for a, b, _ in self._pieces(compiled, raw, match.lastgroup):
+                out.append((raw[a:b], offset + a, offset + b))
+        return out
+
+    @staticmethod
+    def _pieces(compiled: _Compiled, raw: str, kind: str | None) -> tuple[tuple[int, int, Any], ...]:
+        pieces = compiled.cache.get(raw)
+        if pieces is None:
+            pieces = compiled.cache[raw] = compiled.pieces(raw, kind or "word")
+        return pieces
+
+    # ---------------------------------------------------------------- matching
+    def find(self, text: str, lang: str | None = None) -> UnitMatch:
+        """Every match of the dictionary in one text unit.
+
+        Parameters
+        ----------
+        text : str
+            The unit's raw text (it is normalised and tokenised here).
+        lang : str, optional
+            The unit's language (default: the preprocessor's).
+
+        Returns
+        -------
+        UnitMatch
+            ``n_tokens`` and the :class:`Hit` list, ordered by position then dictionary order.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, got {type(text).__name__}")
+        lang = self.preprocessor.lang if lang is None else lang
+        compiled = self._compile(lang)
+        cache = compiled.cache
+        get = cache.get
+        n = 0
+        found: list[tuple[int, int, int, Any]] = []  # (position, char start, char end, analysis)
+        for match in TOKEN_PATTERN.finditer(text):
+            raw = match.group()
+            pieces = get(raw)
+            if pieces is None:
+                pieces = cache[raw] = compiled.pieces(raw, match.lastgroup or "word")
+            for a, b, info in pieces:
+                if info is not None:
+                    offset = match.start()
+                    found.append((n, offset + a, offset + b, info))
+                n += 1
+        hits = self._resolve(compiled, text, found, n) if found else []
+        return UnitMatch(text, lang, n, hits, self)
+
+    def _resolve(self, compiled: _Compiled, text: str, found: Sequence[tuple[int, int, int, Any]],
+                 n_tokens: int) -> list[Hit]:
+        by_pos = {pos: (cs, ce, info) for pos, cs, ce, info in found}
+
+        def extend(ids: tuple[int, ...], pos: int) -> int | None:
+            """End position of the phrase ``ids`` starting at ``pos``, or None."""
+            for k, pid in enumerate(ids[1:], start=1):
+                item = by_pos.get(pos + k)
+                if item is None or pid not in item[2][0]:  # with a lone * every token has an analysis
+                    return None
+            return pos + len(ids)
+
+        candidates: list[tuple[int, int, int]] = []  # (entry index, start, end)
+        spans: list[tuple[int, int, int]] = []       # (exclusion index, start, end)
+        for pos, _cs, _ce, info in found:
+            _, single, starts, excl_single, excl_starts = info
+            candidates.extend((e, pos, pos + 1) for e in single)
+            for e in starts:
+                end = extend(compiled.entries[e][3], pos)
+                if end is not None and end - 1 in by_pos:
+                    candidates.append((e, pos, end))
+            spans.extend((x, pos, pos + 1) for x in excl_single)
+            for x in excl_starts:
+                end = extend(compiled.exclusions[x][1], pos)
+                if end is not None and end - 1 in by_pos:
+                    spans.append((x, pos, end))
+        if not candidates:
+            return []
+        # exclusions first: a candidate inside one of its exclusion phrases does not count
+        excluded: dict[tuple[int, int, int], str] = {}
+        if spans:
+            for cand in candidates:
+                e, start, end = cand
+                allowed = compiled.entry_exclusions[e]
+                for x, xs, xe in spans:
+                    if x in allowed and xs <= start and end <= xe:
+                        excluded[cand] = f"excluded by {compiled.exclusions[x][0]!r}"
+                        break
+        # longest match wins within a top-level category
+        entries = compiled.entries
+        order = sorted(candidates, key=lambda c: (c in excluded, -(c[2] - c[1]), c[1], c[0]))
+        taken: dict[str, set[int]] = {}
+        kept: list[tuple[int, int, int]] = []
+        for cand in order:
+            e, start, end = cand
+            frame = entries[e][1]
+            used = taken.setdefault(frame, set())
+            if any(p in used for p in range(start, end)):
+                continue
+            if cand not in excluded:
+                used.update(range(start, end))
+            kept.append(cand)
+        kept.sort(key=lambda c: (c[1], c[0]))
+        status = self._requirements(entries, kept, excluded)
+        hits = []
+        for cand in kept:
+            e, start, end = cand
+            category, frame, entry, _ = entries[e]
+            cs, ce = by_pos[start][0], by_pos[end - 1][1]
+            reason = status[cand]
+            hits.append(Hit(category, frame, entry.pattern, entry.concept, entry.lang, entry.weight, start, end,
+                            cs, ce, text[cs:ce], not reason, reason))
+        return hits
+
+    def _requirements(self, entries: Sequence[tuple[str, str, Entry, tuple[int, ...]]],
+                      kept: Sequence[tuple[int, int, int]],
+                      excluded: dict[tuple[int, int, int], str]) -> dict[tuple[int, int, int], str]:
+        """Reason each kept candidate does not count ("" when it does)."""
+        status: dict[tuple[int, int, int], str] = {}
+        pending = []
+        for cand in kept:
+            if cand in excluded:
+                status[cand] = excluded[cand]
+                continue
+            targets, _ = self._requires[entries[cand[0]][0]]
+            if targets:
+                pending.append(cand)
+                status[cand] = "requires " + ", ".join(
+                    self.dictionary.effective_requires(entries[cand[0]][0])[0])
+            else:
+                status[cand] = ""
+        changed = True
+        while changed and pending:  # requirement chains resolve in at most len(categories) rounds
+            changed = False
+            for cand in list(pending):
+                targets, window = self._requires[entries[cand[0]][0]]
+                for other in kept:
+                    if status[other] or entries[other[0]][0] not in targets:
+                        continue
+                    if window is None or max(other[1] - cand[2], cand[1] - other[2], 0) <= window:
+                        status[cand] = ""
+                        pending.remove(cand)
+                        changed = True
+                        break
+        return status
+
+    def find_all(self, texts: Iterable[str], langs: Iterable[str | None] | None = None) -> list[UnitMatch]:
+        """:meth:`find` over several units (``langs`` aligned with ``texts``)."""
+        texts = list(texts)
+        langs = [None] * len(texts) if langs is None else list(langs)
+        if len(langs) != len(texts):
+            raise ValueError(f"texts and langs differ in length ({len(texts)} and {len(langs)})")
+        return [self.find(t, lang) for t, lang in zip(texts, langs)]
