@@ -32,7 +32,7 @@ Examples
 ...                           "financial": {"requires": ["scope"], "entries": ["تمويل*", "financing"]}})
 >>> m = Matcher(d)
 >>> [(h.category, h.surface, h.counted) for h in m.find("ندين تمويل الإرهاب والإرهابيين", "ar").hits]
-[('scope', 'الإرهاب', True), ('scope', 'والإرهابيين', True), ('financial', 'تمويل', True)]
+[('financial', 'تمويل', True), ('scope', 'الإرهاب', True), ('scope', 'والإرهابيين', True)]
 >>> [(h.surface, h.counted, h.reason) for h in m.find("Financing of schools.", "en").hits]
 [('Financing', False, 'requires scope')]
 """
@@ -42,22 +42,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import product
+from itertools import compress, product, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from toolkit.errors import DictionaryError
 from toolkit.frames.dictionary import Dictionary, Entry, load_dictionary
-from toolkit.frames.patterns import TokenPattern, fold, split_pattern
+from toolkit.frames.patterns import _FOLD_AR, TokenPattern, fold, split_pattern
 from toolkit.text.preprocess import Preprocessor
-from toolkit.text.tokenization import TOKEN_PATTERN, iter_token_spans
+from toolkit.text.tokenization import iter_token_spans
+from toolkit.text.tokenization import tokenize as _tokenize
 
 __all__ = ["Hit", "Matcher", "UnitMatch"]
 
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3]")
+_LATIN_ACCENTED = re.compile(r"[\u00c0-\u024f\u0300-\u036f]")
+_UNSEEN = object()  # cache default: a token type not analysed yet (truthy, unlike None)
 
 
-def _chains() -> tuple[tuple[str, bool], ...]:
+def _chains() -> dict[str, bool]:
     """Proclitic chains (normalised, alef-unified spelling) and whether each ends in the article."""
     out: dict[str, bool] = {}
     for conj, prep, art in product(("", "و", "ف"), ("", "ب", "ك", "ل"), ("", "ال")):
@@ -67,27 +70,49 @@ def _chains() -> tuple[tuple[str, bool], ...]:
         if prep == "ل" and art:
             chain = conj + "لل"  # ل + ال is written لل
         out[chain] = bool(art)
-    return tuple(sorted(out.items(), key=lambda kv: -len(kv[0])))
+    return out
 
 
-_CHAINS = _chains()
+_CHAINS: dict[str, bool] = _chains()
+_MAX_CHAIN = max(map(len, _CHAINS))
 
 
-def proclitic_stems(form: str) -> list[str]:
+def proclitic_stems(form: str, *, include_self: bool = False) -> list[str]:
     """The forms an Arabic token may match through, besides itself (rule 2 above).
 
     >>> proclitic_stems("بالارهاب")
-    ['ارهاب', 'الارهاب']
+    ['الارهاب', 'ارهاب']
     >>> proclitic_stems("للارهاب")
-    ['ارهاب', 'الارهاب', 'لارهاب']
+    ['لارهاب', 'ارهاب', 'الارهاب']
     """
-    out: list[str] = []
-    for chain, article in _CHAINS:
-        if len(form) - len(chain) >= 2 and form.startswith(chain):
-            stem = form[len(chain):]
-            for candidate in ((stem, "ال" + stem) if article else (stem,)):
-                if candidate != form and candidate not in out:
-                    out.append(candidate)
+    out = [form] if include_self else []
+    for k in range(1, min(_MAX_CHAIN, len(form) - 2) + 1):
+        article = _CHAINS.get(form[:k])
+        if article is None:
+            continue
+        stem = form[k:]
+        for candidate in ((stem, "ال" + stem) if article else (stem,)):
+            if candidate != form and candidate not in out:
+                out.append(candidate)
+    return out
+
+
+def _clitic_forms(word: str) -> list[tuple[str, int, bool]]:
+    """The written forms of an Arabic word (or glob prefix) behind each proclitic chain.
+
+    Returns ``(form, letters to strip, add the article back)``: the inverse of
+    :func:`proclitic_stems`, so that ``word`` is found in a token through one lookup.
+
+    >>> [f for f, _, _ in _clitic_forms("الارهاب") if f.startswith("ل")]
+    ['لالارهاب', 'للالارهاب', 'للارهاب']
+    """
+    if len(word) < 2 or not _ARABIC_LETTER.match(word):
+        return []
+    out = []
+    for chain, article in _CHAINS.items():
+        out.append((chain + word, len(chain), False))
+        if article and word.startswith("ال") and len(word) >= 4:
+            out.append((chain + word[2:], len(chain), True))
     return out
 
 
@@ -166,9 +191,12 @@ class _Compiled:
                                   min_length=pre.min_length)
         self.patterns: list[TokenPattern] = []
         self._pattern_ids: dict[TokenPattern, int] = {}
-        self.words: dict[str, list[int]] = {}        # folded word -> pattern ids (clitic-aware)
-        self.exact_words: dict[str, list[int]] = {}  # =word patterns
-        self.globs: dict[str, list[int]] = {}        # literal prefix -> glob pattern ids
+        # Arabic proclitics are compiled into the indexes: every word is also stored behind every
+        # proclitic chain, every glob's literal prefix too (with how many letters to strip before
+        # matching the glob), so a token type costs one lookup plus one per prefix length.
+        self.words: dict[str, list[int]] = {}   # folded form (clitic forms included) -> pattern ids
+        self.prefixes: dict[str, list[tuple[int, int, bool]]] = {}  # prefix -> (glob id, strip, add article)
+        self.free_globs: list[int] = []         # globs starting with a wildcard: tried on every form
         self.any_token: int | None = None
         # phrases: (kind, index, pattern ids); kind 0 = entry, 1 = exclusion
         self.entries: list[tuple[str, str, Entry, tuple[int, ...]]] = []
@@ -200,6 +228,9 @@ class _Compiled:
                     raise DictionaryError(f"{where}: pattern {pattern!r} has no word in {token!r} once tokenised")
             for i, piece in enumerate(pieces):
                 ids.append(self._pattern_id(TokenPattern.parse(("=" if exact and i == 0 else "") + piece)))
+        if self.any_token is not None and self.any_token in (ids[0], ids[-1]):
+            raise DictionaryError(f"{where}: pattern {pattern!r} starts or ends with a lone '*'; a lone '*' "
+                                  "stands for one token between two words ('drying up * sources')")
         return tuple(ids)
 
     def _normalizer(self, lang: str | None) -> Any:
@@ -213,11 +244,19 @@ class _Compiled:
             if pattern.any_token:
                 self.any_token = pid
             elif pattern.glob:
-                self.globs.setdefault(pattern.literal_prefix, []).append(pid)
-            elif pattern.exact:
-                self.exact_words.setdefault(pattern.text, []).append(pid)
+                prefix = pattern.literal_prefix
+                if not prefix:
+                    self.free_globs.append(pid)
+                else:
+                    self.prefixes.setdefault(prefix, []).append((pid, 0, False))
+                    if not pattern.exact:
+                        for form, strip, article in _clitic_forms(prefix):
+                            self.prefixes.setdefault(form, []).append((pid, strip, article))
             else:
                 self.words.setdefault(pattern.text, []).append(pid)
+                if not pattern.exact:
+                    for form, _, _ in _clitic_forms(pattern.text):
+                        self.words.setdefault(form, []).append(pid)
         return pid
 
     def _compile(self, dictionary: Dictionary, lang: str | None) -> None:
@@ -249,43 +288,75 @@ class _Compiled:
             (self.single if len(ids) == 1 else self.phrase_start).setdefault(ids[0], []).append(index)
         for index, (_, ids) in enumerate(self.exclusions):
             (self.excl_single if len(ids) == 1 else self.excl_start).setdefault(ids[0], []).append(index)
+        self.prefix_lengths = tuple(sorted({len(prefix) for prefix in self.prefixes}))
 
     # ---------------------------------------------------------------- token analysis
     def analyse(self, form: str) -> tuple[frozenset[int], tuple[int, ...], tuple[int, ...], tuple[int, ...],
                                           tuple[int, ...]] | None:
         """Pattern ids a folded token matches, with the entries/exclusions they start; None if nothing."""
-        pids: set[int] = set(self.exact_words.get(form, ()))
-        candidates = [form]
-        if _ARABIC_LETTER.match(form):
-            candidates += proclitic_stems(form)
-        globs = self.globs
-        for cand in candidates:
-            pids.update(self.words.get(cand, ()))
-            if globs:
-                for k in range(len(cand) + 1):
-                    for pid in globs.get(cand[:k], ()):
-                        if self.patterns[pid].matches(cand):
-                            pids.add(pid)
-        if self.any_token is not None:
-            pids.add(self.any_token)
-        if not pids or pids == {self.any_token}:
-            return None if not pids else (frozenset(pids), (), (), (), ())
+        found = self.words.get(form)
+        pids: set[int] = set(found) if found else set()
+        prefixes, patterns, size = self.prefixes, self.patterns, len(form)
+        for k in self.prefix_lengths:
+            if k > size:
+                break
+            group = prefixes.get(form[:k])
+            if group:
+                for pid, strip, article in group:
+                    if strip and size - strip < 2:
+                        continue
+                    if patterns[pid].matches(("ال" + form[strip:]) if article else form[strip:]):
+                        pids.add(pid)
+        if self.free_globs:
+            candidates = proclitic_stems(form, include_self=True) if _ARABIC_LETTER.match(form) else (form,)
+            pids.update(pid for pid in self.free_globs for cand in candidates if patterns[pid].matches(cand))
+        if not pids:
+            return None
         single = tuple(e for p in pids for e in self.single.get(p, ()))
         starts = tuple(e for p in pids for e in self.phrase_start.get(p, ()))
         excl_single = tuple(x for p in pids for x in self.excl_single.get(p, ()))
         excl_starts = tuple(x for p in pids for x in self.excl_start.get(p, ()))
         return frozenset(pids), single, starts, excl_single, excl_starts
 
-    def pieces(self, raw: str, kind: str) -> tuple[tuple[int, int, Any], ...]:
-        """The tokens a raw regex match becomes, as (start, end, analysis) relative to the match."""
-        out = []
-        if kind == "punct" and not self.token_options["keep_punct"]:
-            return ()
-        if kind == "num" and not self.token_options["keep_numbers"]:
-            return ()
-        for piece, a, b in iter_token_spans(raw, self.lang, **self.token_options):
-            out.append((a, b, self.analyse(fold(self.normalize(piece)))))
-        return tuple(out)
+    def learn(self, raw_tokens: Iterable[str]) -> None:
+        """Analyse raw tokens not seen before (normalised together in one call) into the cache."""
+        new = list(raw_tokens)
+        if not new:
+            return
+        normalised = self.normalize("\n".join(new)).lower().translate(_FOLD_AR)
+        if _LATIN_ACCENTED.search(normalised):
+            normalised = fold(normalised)
+        forms = normalised.split("\n")
+        if len(forms) != len(new):  # a token normalised into a line break: fold them one by one
+            forms = [fold(self.normalize(t)) for t in new]
+        cache, analyse = self.cache, self.analyse
+        for raw, form in zip(new, forms):
+            cache[raw] = analyse(form)
+
+    def tokenize(self, text: str) -> list[str]:
+        """The raw tokens of ``text`` (the preprocessor's options, no clitic splitting)."""
+        return _tokenize(text, self.lang, **self.token_options)
+
+
+def _offsets(text: str, tokens: Sequence[str], wanted: Iterable[int]) -> list[tuple[int, int]]:
+    """Character spans of the tokens at positions ``wanted`` (ascending), found left to right.
+
+    Tokens are substrings of the raw text in order (no clitic rewriting here), so each is the
+    next occurrence after the previous token.
+    """
+    out: list[tuple[int, int]] = []
+    find = text.find
+    pos = 0
+    index = 0
+    for target in wanted:
+        while index <= target:
+            start = find(tokens[index], pos)
+            if start < 0:
+                raise AssertionError(f"token {tokens[index]!r} not found in the text after offset {pos}")
+            pos = start + len(tokens[index])
+            index += 1
+        out.append((start, pos))
+    return out
 
 
 def _base(lang: str | None) -> str | None:
@@ -356,24 +427,12 @@ class Matcher:
         >>> Matcher(Dictionary.from_dict({"x": ["y"]})).tokens("Le 11 septembre, l'État.", "fr")
         [('Le', 0, 2), ('septembre', 6, 15), ("l'", 17, 19), ('État', 19, 23)]
         """
-        compiled = self._compile(lang)
-        out = []
-        for match in TOKEN_PATTERN.finditer(text):
-            raw = match.group()
-            offset = match.start()
-            for a, b, _ in self._pieces(compiled, raw, match.lastgroup):
-                out.append((raw[a:b], offset + a, offset + b))
-        return out
-
-    @staticmethod
-    def _pieces(compiled: _Compiled, raw: str, kind: str | None) -> tuple[tuple[int, int, Any], ...]:
-        pieces = compiled.cache.get(raw)
-        if pieces is None:
-            pieces = compiled.cache[raw] = compiled.pieces(raw, kind or "word")
-        return pieces
+        compiled = self._compile(self.preprocessor.lang if lang is None else lang)
+        tokens = compiled.tokenize(text)
+        return list(zip(tokens, *zip(*_offsets(text, tokens, range(len(tokens)))))) if tokens else []
 
     # ---------------------------------------------------------------- matching
-    def find(self, text: str, lang: str | None = None) -> UnitMatch:
+    def find(self, text: str, lang: str | None = None, *, offsets: bool = True) -> UnitMatch:
         """Every match of the dictionary in one text unit.
 
         Parameters
@@ -382,6 +441,10 @@ class Matcher:
             The unit's raw text (it is normalised and tokenised here).
         lang : str, optional
             The unit's language (default: the preprocessor's).
+        offsets : bool, default True
+            Locate each hit in ``text`` (``char_start``, ``char_end``, ``surface``). Counting
+            does not need it; without it those are -1, -1 and the hit's tokens joined by spaces,
+            and long units are matched faster.
 
         Returns
         -------
@@ -392,48 +455,48 @@ class Matcher:
             raise TypeError(f"text must be a str, got {type(text).__name__}")
         lang = self.preprocessor.lang if lang is None else lang
         compiled = self._compile(lang)
+        tokens = compiled.tokenize(text)
         cache = compiled.cache
-        get = cache.get
-        n = 0
-        found: list[tuple[int, int, int, Any]] = []  # (position, char start, char end, analysis)
-        for match in TOKEN_PATTERN.finditer(text):
-            raw = match.group()
-            pieces = get(raw)
-            if pieces is None:
-                pieces = cache[raw] = compiled.pieces(raw, match.lastgroup or "word")
-            for a, b, info in pieces:
-                if info is not None:
-                    offset = match.start()
-                    found.append((n, offset + a, offset + b, info))
-                n += 1
-        hits = self._resolve(compiled, text, found, n) if found else []
-        return UnitMatch(text, lang, n, hits, self)
+        # in C: each token's cached analysis (None: matches nothing; _UNSEEN: not analysed yet)
+        positions = list(compress(range(len(tokens)), map(cache.get, tokens, repeat(_UNSEEN))))
+        if positions:
+            unseen = {tokens[i] for i in positions if cache.get(tokens[i], _UNSEEN) is _UNSEEN}
+            if unseen:
+                compiled.learn(unseen)
+                positions = [i for i in positions if cache[tokens[i]] is not None]
+        hits = self._resolve(compiled, text, tokens, positions, offsets) if positions else []
+        return UnitMatch(text, lang, len(tokens), hits, self)
 
-    def _resolve(self, compiled: _Compiled, text: str, found: Sequence[tuple[int, int, int, Any]],
-                 n_tokens: int) -> list[Hit]:
-        by_pos = {pos: (cs, ce, info) for pos, cs, ce, info in found}
+    def _resolve(self, compiled: _Compiled, text: str, tokens: Sequence[str], positions: Sequence[int],
+                 offsets: bool) -> list[Hit]:
+        cache = compiled.cache
+        by_pos = {pos: cache[tokens[pos]] for pos in positions}
+        any_token = compiled.any_token
+        n_tokens = len(tokens)
 
         def extend(ids: tuple[int, ...], pos: int) -> int | None:
             """End position of the phrase ``ids`` starting at ``pos``, or None."""
             for k, pid in enumerate(ids[1:], start=1):
+                if pid == any_token and pos + k < n_tokens:
+                    continue
                 item = by_pos.get(pos + k)
-                if item is None or pid not in item[2][0]:  # with a lone * every token has an analysis
+                if item is None or pid not in item[0]:
                     return None
             return pos + len(ids)
 
         candidates: list[tuple[int, int, int]] = []  # (entry index, start, end)
         spans: list[tuple[int, int, int]] = []       # (exclusion index, start, end)
-        for pos, _cs, _ce, info in found:
-            _, single, starts, excl_single, excl_starts = info
+        for pos in positions:
+            _, single, starts, excl_single, excl_starts = by_pos[pos]
             candidates.extend((e, pos, pos + 1) for e in single)
             for e in starts:
                 end = extend(compiled.entries[e][3], pos)
-                if end is not None and end - 1 in by_pos:
+                if end is not None:
                     candidates.append((e, pos, end))
             spans.extend((x, pos, pos + 1) for x in excl_single)
             for x in excl_starts:
                 end = extend(compiled.exclusions[x][1], pos)
-                if end is not None and end - 1 in by_pos:
+                if end is not None:
                     spans.append((x, pos, end))
         if not candidates:
             return []
@@ -463,14 +526,22 @@ class Matcher:
             kept.append(cand)
         kept.sort(key=lambda c: (c[1], c[0]))
         status = self._requirements(entries, kept, excluded)
+        if offsets:
+            wanted = sorted({p for _, start, end in kept for p in (start, end - 1)})
+            spans = dict(zip(wanted, _offsets(text, tokens, wanted)))
         hits = []
         for cand in kept:
             e, start, end = cand
             category, frame, entry, _ = entries[e]
-            cs, ce = by_pos[start][0], by_pos[end - 1][1]
+            if offsets:
+                cs, ce = spans[start][0], spans[end - 1][1]
+                surface = text[cs:ce]
+            else:
+                cs = ce = -1
+                surface = " ".join(tokens[start:end])
             reason = status[cand]
             hits.append(Hit(category, frame, entry.pattern, entry.concept, entry.lang, entry.weight, start, end,
-                            cs, ce, text[cs:ce], not reason, reason))
+                            cs, ce, surface, not reason, reason))
         return hits
 
     def _requirements(self, entries: Sequence[tuple[str, str, Entry, tuple[int, ...]]],
