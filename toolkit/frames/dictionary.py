@@ -39,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -54,7 +55,8 @@ __all__ = ["Category", "Dictionary", "Entry", "builtin_dictionaries", "load_dict
 RESERVED = frozenset({"description", "entries", "requires", "window", "exclude", "threshold"})
 #: the entry keys of the toolkit YAML format
 ENTRY_KEYS = frozenset({"pattern", "lang", "weight", "exclude", "concept", "rationale"})
-_LINE = "__line__"  # key injected by line-aware YAML loaders (toolkit.frames.formats)
+_LINE = "__line__"
+_LANG_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")  # key injected by line-aware YAML loaders (toolkit.frames.formats)
 
 
 @dataclass(frozen=True)
@@ -497,7 +499,7 @@ def _read_entries(items: object, where: str, path: str | None, line: int | None)
         if "weight" in common and (isinstance(common["weight"], bool)
                                    or not isinstance(common["weight"], (int, float))):
             raise _error(f"{where}: weight must be a number, got {common['weight']!r}", path, item_line)
-        bad = [k for k in langs if not (isinstance(k, str) and 2 <= len(k) <= 8 and k.replace("-", "").isalpha())]
+        bad = [k for k in langs if not (isinstance(k, str) and _LANG_CODE.fullmatch(k))]
         if bad:
             raise _error(f"{where}: unknown entry keys {bad}; an entry has pattern (or language keys such as "
                          f"ar/en/fr), lang, weight, exclude, concept, rationale", path, item_line)
