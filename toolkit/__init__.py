@@ -3,8 +3,8 @@
 Submodules are imported on first use, so ``import toolkit`` stays cheap.
 
 >>> import toolkit
->>> callable(toolkit.read_corpus)
-True
+>>> callable(toolkit.read_corpus), callable(toolkit.count_frames), callable(toolkit.kwic)
+(True, True, True)
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0+unknown"
 
-_LAZY = {"Corpus": "toolkit.corpus.corpus", "read_corpus": "toolkit.corpus.readers"}
+_LAZY = {"Corpus": "toolkit.corpus.corpus", "read_corpus": "toolkit.corpus.readers",
+         "count_frames": "toolkit.frames.counting", "kwic": "toolkit.frames.concordance",
+         "load_dictionary": "toolkit.frames.dictionary"}
 
-__all__ = ["Corpus", "read_corpus", "__version__"]
+__all__ = ["Corpus", "count_frames", "kwic", "load_dictionary", "read_corpus", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

@@ -6,7 +6,7 @@ Submodules load on first use::
     toolkit.frames.read_dictionary, write_dictionary               (formats.py)
     toolkit.frames.Matcher                                         (matcher.py)
     toolkit.frames.count_frames, frame_hits, assign                (counting.py)
-    toolkit.frames.kwic, kwic_to_html                              (kwic.py)
+    toolkit.frames.kwic, kwic_to_html                              (concordance.py)
     toolkit.frames.read_gold, validate                             (validation.py)
 
 >>> import toolkit.frames as frames
@@ -25,7 +25,7 @@ _LAZY = {
     "read_dictionary": "formats", "write_dictionary": "formats",
     "Matcher": "matcher", "Hit": "matcher", "UnitMatch": "matcher",
     "count_frames": "counting", "frame_hits": "counting", "assign": "counting",
-    "kwic": "kwic", "kwic_to_html": "kwic",
+    "kwic": "concordance", "kwic_to_html": "concordance",
     "read_gold": "validation", "validate": "validation", "ValidationReport": "validation",
 }
 
