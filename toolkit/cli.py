@@ -7,6 +7,10 @@
     toolkit corpus list [--json]
     toolkit corpus fetch NAME [--dest corpora] [--from-file FILE] [--sha256 HEX] [--allow-unverified] [--force]
     toolkit demo [--out DIR]
+    toolkit frames count PATH [--layout NAME] [--dictionary NAME|FILE] [--unit paragraph] [--by year] [-o OUT.csv]
+    toolkit frames validate --gold FILE [--dictionary NAME|FILE] [--json]
+    toolkit frames list
+    toolkit kwic PATH PATTERN [--window N] [--html OUT.html]
 
 Exit status: 0 on success, 1 when the input cannot be read or a download fails, 2 on a usage
 error. Errors are printed as one line on stderr, naming the file and what to do.
@@ -70,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="run the main job end to end on a small built-in corpus")
     demo.add_argument("--out", type=Path, default=Path("figures") / "demo")
+
+    from toolkit.cli_frames import add_commands
+
+    add_commands(commands)
     return parser
 
 
@@ -144,6 +152,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _cmd_demo(args)
+        if args.command in ("frames", "kwic"):
+            from toolkit.cli_frames import run
+
+            return run(args)
         return handlers[args.corpus_command](args)
     except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (keeps Python from failing at exit)
