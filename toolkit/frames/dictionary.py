@@ -208,16 +208,20 @@ class Dictionary:
         self.version = None if version is None else str(version)
         self.description = description
         cats: dict[str, Category] = {}
+        placeholders: set[str] = set()  # parents created for their children, not (yet) given
         for cat in categories:
             if not isinstance(cat, Category):
                 raise TypeError(f"categories must be Category objects, got {type(cat).__name__}")
             self._check_name(cat)
-            if cat.name in cats and (cats[cat.name].entries or cat.entries or cats[cat.name].line is not None):
+            if cat.name in cats and cat.name not in placeholders:
                 raise _error(f"duplicate category {cat.name!r}", self._path, cat.line)
+            placeholders.discard(cat.name)
             parts = cat.name.split("/")
             for i in range(1, len(parts)):
                 parent = "/".join(parts[:i])
-                cats.setdefault(parent, Category(parent))
+                if parent not in cats:
+                    cats[parent] = Category(parent)
+                    placeholders.add(parent)
             cats[cat.name] = cat
         if not cats:
             raise _error("the dictionary has no categories", self._path, None)
@@ -240,6 +244,10 @@ class Dictionary:
                 not part.strip() or part != part.strip() for part in cat.name.split("/")):
             raise _error(f"invalid category name {cat.name!r}: use names such as 'military' or "
                          "'military/operations' (no empty parts, no surrounding spaces)", self._path, cat.line)
+        reserved = [part for part in cat.name.split("/") if part in RESERVED or part == _LINE]
+        if reserved:
+            raise _error(f"invalid category name {cat.name!r}: {reserved[0]!r} is a setting of the dictionary "
+                         f"format ({', '.join(sorted(RESERVED))}); rename the category", self._path, cat.line)
 
     def _validate(self) -> None:
         for cat in self._categories.values():

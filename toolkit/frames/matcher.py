@@ -273,6 +273,18 @@ class _Compiled:
         def applies(entry_lang: str | None) -> bool:
             return entry_lang is None or base is None or _base(entry_lang) == base
 
+        inherited: dict[tuple[str, str | None], frozenset[int]] = {}
+
+        def category_exclusions(category: str, entry_lang: str | None) -> frozenset[int]:
+            """Ids of the exclusions of ``category`` (and ancestors) that apply to an entry in ``entry_lang``."""
+            key = (category, _base(entry_lang))
+            if key not in inherited:
+                inherited[key] = frozenset(
+                    exclusion(e.pattern, e.lang, f"exclusions of {category!r}")
+                    for e in dictionary.effective_exclude(category)
+                    if applies(e.lang) and (e.lang is None or key[1] is None or _base(e.lang) == key[1]))
+            return inherited[key]
+
         for category, entry in dictionary.entries():
             if not applies(entry.lang):
                 continue
@@ -280,11 +292,8 @@ class _Compiled:
             ids = self._phrase(entry.pattern, entry.lang, where)
             index = len(self.entries)
             self.entries.append((category, category.split("/", 1)[0], entry, ids))
-            excl = {exclusion(p, entry.lang, where) for p in entry.exclude}
-            excl |= {exclusion(e.pattern, e.lang, f"exclusions of {category!r}")
-                     for e in dictionary.effective_exclude(category) if applies(e.lang)
-                     and (e.lang is None or entry.lang is None or _base(e.lang) == _base(entry.lang))}
-            self.entry_exclusions.append(frozenset(excl))
+            own = frozenset(exclusion(p, entry.lang, where) for p in entry.exclude)
+            self.entry_exclusions.append(own | category_exclusions(category, entry.lang))
             (self.single if len(ids) == 1 else self.phrase_start).setdefault(ids[0], []).append(index)
         for index, (_, ids) in enumerate(self.exclusions):
             (self.excl_single if len(ids) == 1 else self.excl_start).setdefault(ids[0], []).append(index)
@@ -401,9 +410,7 @@ class Matcher:
             reqs, window = self.dictionary.effective_requires(name)
             targets = frozenset(t for r in reqs for t in (r, *self.dictionary.descendants(r)))
             self._requires[name] = (targets, window)
-        for lang in self.dictionary.languages:  # compile eagerly: a bad pattern fails here, not mid-corpus
-            self._compile(lang)
-        self._compile(None)
+        # each language is compiled on first use (the dictionary itself was validated when built)
 
     def _compile(self, lang: str | None) -> _Compiled:
         key = _base(lang)

@@ -105,8 +105,12 @@ def check_pattern(pattern: object) -> str | None:
             if char == "]":
                 return f"unbalanced ']' in pattern {pattern!r}: a character class is written [abc]"
             i += 1
-    if all(tok == "*" for tok in pattern.split()):
+    tokens = pattern.split()
+    if all(tok == "*" for tok in tokens):
         return f"pattern {pattern!r} is only wildcards; it would match every token"
+    if "*" in (tokens[0], tokens[-1]):
+        return (f"pattern {pattern!r} starts or ends with a lone '*'; a lone '*' stands for one token "
+                "between two words ('drying up * sources')")
     return None
 
 

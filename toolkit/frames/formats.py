@@ -1,0 +1,725 @@
+"""Dictionary files: the toolkit YAML layout, quanteda YAML, LIWC ``.dic`` and CSV/TSV.
+
+:func:`read_dictionary` picks the format from the extension (``.yml``/``.yaml``, ``.dic``,
+``.csv``, ``.tsv``) and :func:`write_dictionary` writes atomically (:mod:`toolkit.atomic`: the
+file is complete or untouched). Every problem is a :class:`toolkit.errors.DictionaryError`
+naming the file and line.
+
+Formats
+-------
+toolkit YAML
+    A mapping with ``toolkit_dictionary: 1`` (see :mod:`toolkit.frames.dictionary`). Holds
+    everything: weights, languages, exclusions, ``requires``, thresholds, metadata. Lines are
+    tracked: a category's line is the line of its name, an entry's the line of its list item.
+quanteda YAML (any YAML mapping without ``toolkit_dictionary``)
+    Keys are categories; a value is a pattern, a list of patterns, or a mapping of
+    sub-categories (``a: {b: [...]}`` gives category ``a/b``). Inside such a mapping the key
+    ``''`` (as quanteda reads it) or ``__`` (as quanteda's ``as.yaml()`` writes it) holds the
+    parent's own patterns. Keys that are settings of the toolkit layout (``entries``,
+    ``requires``, ...) are refused: add ``toolkit_dictionary: 1`` instead.
+LIWC ``.dic``
+    A header between two ``%`` lines maps numbers to names (``1<TAB>funct``), then one word per
+    line followed by its category numbers. Read leniently: tabs or spaces, CRLF, a BOM, blank
+    lines, zero-padded or non-contiguous numbers, category *names* instead of numbers, phrases
+    with spaces (LIWC2015), an optional description after the name (``1 funct (Function
+    words)``). Categories stay flat, named as in the header (LIWC lists a word under every
+    category it counts for, so nesting ``negemo`` under ``affect`` would count it twice);
+    leading tabs in the header are ignored and a ``/`` in a name makes a sub-category. LIWC2007
+    context codes (``like<TAB>(02 134)125/464``, ``kind<TAB><of>131/125``) depend on the
+    neighbouring word, which an entry cannot express: they are dropped with a warning and the
+    word keeps its plain numbers. A word written with a parenthesised word (``kind (of)``) is
+    read as the phrase ``kind of``, with a warning. A word listed twice is kept once.
+CSV / TSV
+    One row per entry with a header row: ``category, entry`` (required), ``lang, weight,
+    concept, rationale, exclude`` (optional; ``exclude`` phrases are separated by ``|``).
+    Cells are stripped; a ``.csv`` file may use ``,``, ``;`` or tabs.
+
+In YAML, keys are names as written (``2015:`` and ``no:`` name categories or languages "2015"
+and "no"), duplicate keys are errors, and list items must be text: quote patterns that YAML
+would read otherwise, ``'*deceit*'`` (``*`` starts an alias), ``'[!c]ounter*'``, ``'2015'``,
+``'no'`` (a number or a yes/no value is refused with its line rather than turned into text).
+
+Writing quanteda YAML, LIWC or CSV drops what the format cannot hold (weights, languages,
+exclusions, ``requires``...) with a :class:`UserWarning` naming it, or raises with ``strict=True``.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from toolkit.frames.dictionary import Dictionary
+>>> d = Dictionary.from_dict({"media": ["propaganda", "social media"], "financial": {"funding": ["financ*"]}})
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     _ = write_dictionary(d, pathlib.Path(tmp) / "frames.dic")
+...     print(pathlib.Path(tmp, "frames.dic").read_text())
+...     read_dictionary(pathlib.Path(tmp) / "frames.dic") == d
+%
+1	media
+2	financial/funding
+%
+propaganda	1
+social media	1
+financ*	2
+<BLANKLINE>
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from toolkit.atomic import write_text
+from toolkit.errors import DictionaryError, invalid_value_message
+from toolkit.frames.dictionary import _LINE, RESERVED, Category, Dictionary, Entry
+
+__all__ = ["CSV_COLUMNS", "read_dictionary", "write_dictionary"]
+
+logger = logging.getLogger(__name__)
+
+Format = Literal["yaml", "toolkit", "quanteda", "liwc", "csv", "tsv"]
+_FORMATS = ("yaml", "toolkit", "quanteda", "liwc", "csv", "tsv")
+_EXTENSIONS = {".yml": "yaml", ".yaml": "yaml", ".dic": "liwc", ".csv": "csv", ".tsv": "tsv"}
+#: columns of the CSV/TSV format, in the order they are written
+CSV_COLUMNS = ("category", "entry", "lang", "weight", "concept", "rationale", "exclude")
+_OWN = ("", "__")  # quanteda keys holding a parent category's own patterns
+_YAML_HINTS = ((("alias", "anchor"), "; a pattern starting with * must be quoted, e.g. '*deceit*'"),
+               (("flow",), "; a pattern starting with [ or { must be quoted, e.g. '[!c]ounter*'"),
+               (("mapping values",), "; quote values that contain ': '"),
+               (("block",), "; check the indentation (spaces, not tabs) and that every '- ' item lines up"))
+
+
+# ---------------------------------------------------------------------- public API
+def read_dictionary(path: str | os.PathLike[str], *, format: Format | None = None,
+                    encoding: str = "utf-8") -> Dictionary:
+    """Read a dictionary file: toolkit or quanteda YAML, LIWC ``.dic``, CSV or TSV.
+
+    Parameters
+    ----------
+    path : str or path-like
+    format : {"yaml", "toolkit", "quanteda", "liwc", "csv", "tsv"}, optional
+        Default: from the extension. ``"yaml"`` reads the toolkit layout when the file has
+        ``toolkit_dictionary``, else quanteda's; ``"toolkit"``/``"quanteda"`` insist on one.
+    encoding : str
+        Text encoding (a UTF-8 byte order mark is skipped). Old LIWC files may need ``"cp1252"``.
+
+    Raises
+    ------
+    DictionaryError
+        With the file and line: invalid YAML, duplicate key, unreadable LIWC header, undefined
+        category number, bad CSV header or weight, and every error of :class:`Dictionary`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = pathlib.Path(tmp) / "d.yml"
+    ...     _ = path.write_text("military:\\n  requires: [nope]\\n", encoding="utf-8")
+    ...     read_dictionary(path)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.DictionaryError: .../d.yml, line 2: key 'requires' is a setting of the toolkit layout...
+    """
+    path = Path(path)
+    fmt = _format_for(path, format)
+    text = _read_text(path, encoding)
+    where = str(path)
+    if fmt in ("yaml", "toolkit", "quanteda"):
+        return _read_yaml(text, where, fmt)
+    if fmt == "liwc":
+        return _read_liwc(text, where)
+    return _read_csv(text, where, "\t" if fmt == "tsv" else None)
+
+
+def write_dictionary(dictionary: Dictionary, path: str | os.PathLike[str], *, format: Format | None = None,
+                     strict: bool = False) -> Path:
+    """Write ``dictionary`` to ``path`` atomically; return the path.
+
+    Parameters
+    ----------
+    dictionary : Dictionary
+    path : str or path-like
+        Missing folders are created; an existing file is replaced only once the new one is complete.
+    format : {"yaml", "toolkit", "quanteda", "liwc", "csv", "tsv"}, optional
+        Default: from the extension; ``.yml`` writes the toolkit layout (``"yaml"`` = ``"toolkit"``).
+    strict : bool
+        Raise instead of warning when the format cannot hold part of the dictionary.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, warnings
+    >>> from toolkit.frames.dictionary import Dictionary
+    >>> d = Dictionary.from_dict({"media": [{"en": ["propaganda"], "weight": 2}]})
+    >>> with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _ = write_dictionary(d, pathlib.Path(tmp) / "d.yml", format="quanteda")
+    ...     print(pathlib.Path(tmp, "d.yml").read_text())
+    media:
+    - propaganda
+    <BLANKLINE>
+    >>> print(str(caught[0].message).split(": ", 1)[1])  # doctest: +ELLIPSIS
+    quanteda YAML cannot hold languages of 1 entry; weights of 1 entry. Write the toolkit YAML layout...
+    """
+    if not isinstance(dictionary, Dictionary):
+        raise TypeError(f"dictionary must be a Dictionary, got {type(dictionary).__name__}")
+    path = Path(path)
+    fmt = _format_for(path, format)
+    writer = {"yaml": _write_toolkit, "toolkit": _write_toolkit, "quanteda": _write_quanteda,
+              "liwc": _write_liwc, "csv": _write_csv, "tsv": _write_csv}[fmt]
+    text = writer(dictionary, str(path), strict, fmt)
+    return write_text(path, text)
+
+
+# ---------------------------------------------------------------------- helpers
+def _format_for(path: Path, format: str | None) -> str:
+    if format is not None:
+        if format not in _FORMATS:
+            raise ValueError(invalid_value_message("format", format, _FORMATS))
+        return format
+    fmt = _EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        raise DictionaryError(f"cannot tell the dictionary format from the extension {path.suffix!r}; use "
+                              f".yml, .dic, .csv or .tsv, or pass format= one of {list(_FORMATS)}", path=str(path))
+    return fmt
+
+
+def _read_text(path: Path, encoding: str) -> str:
+    data = path.read_bytes()
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        return data.decode(codec).lstrip("\ufeff")
+    except UnicodeDecodeError as err:
+        raise DictionaryError(f"byte 0x{data[err.start]:02x} is not valid {encoding}; save the file as UTF-8 "
+                              "or pass encoding= (older LIWC files are often 'cp1252')", path=str(path),
+                              line=data[:err.start].count(b"\n") + 1) from None
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _parents_first(cats: Iterable[Category]) -> list[Category]:
+    """Categories reordered so that a parent given explicitly comes before its children."""
+    cats = list(cats)
+    by_name = {c.name: c for c in cats}
+    out: list[Category] = []
+    done: set[str] = set()
+
+    def emit(cat: Category) -> None:
+        if cat.name in done:
+            return
+        parts = cat.name.split("/")
+        for i in range(1, len(parts)):
+            parent = by_name.get("/".join(parts[:i]))
+            if parent is not None:
+                emit(parent)
+        done.add(cat.name)
+        out.append(cat)
+
+    for cat in cats:
+        emit(cat)
+    return out
+
+
+def _lost(d: Dictionary, keep: frozenset[str], *, empty_leaves: bool = False) -> list[str]:
+    """What a format keeping only the entry fields ``keep`` cannot hold, worded for a warning."""
+    lost: list[str] = []
+    entries = [e for _, e in d.entries()]
+    for field, default, label in (("lang", None, "languages"), ("weight", 1.0, "weights"),
+                                  ("exclude", (), "exclusions"), ("concept", None, "concepts"),
+                                  ("rationale", None, "rationales")):
+        n = sum(getattr(e, field) != default for e in entries) if field not in keep else 0
+        if n:
+            lost.append(f"{label} of {n} entr{'y' if n == 1 else 'ies'}")
+    for field, label in (("description", "description"), ("requires", "requires"), ("window", "window"),
+                         ("exclude", "exclude"), ("threshold", "threshold")):
+        names = [c.name for c in d.categories.values() if getattr(c, field) not in (None, ())]
+        if names:
+            lost.append(f"the {label} of categories {_few(names)}")
+    if empty_leaves:
+        names = [n for n, c in d.categories.items() if not c.entries and not d.children(n)]
+        if names:
+            lost.append(f"empty categories {_few(names)}")
+    meta = [k for k in ("name", "version", "description") if getattr(d, k) is not None]
+    if meta:
+        lost.append(f"the dictionary's {', '.join(meta)}")
+    if d.frames != d.top_level:
+        lost.append(f"the frames list {list(d.frames)}")
+    return lost
+
+
+def _report_lost(lost: list[str], label: str, path: str, strict: bool) -> None:
+    if not lost:
+        return
+    message = (f"{label} cannot hold {'; '.join(lost)}. Write the toolkit YAML layout (.yml) to keep "
+               "them" + ("" if strict else "; they were left out"))
+    if strict:
+        raise DictionaryError(message, path=path)
+    warnings.warn(f"{path}: {message}", UserWarning, stacklevel=4)
+
+
+# ---------------------------------------------------------------------- YAML
+class _Str(str):
+    """A string that remembers its line (keys and list items of a YAML file)."""
+
+    line: int
+
+
+def _located(value: str, line: int) -> _Str:
+    out = _Str(value)
+    out.line = line
+    return out
+
+
+def _not_text(source: str, value: object) -> str:
+    if value is None:
+        return "empty list item: write a pattern after '-' or remove the line"
+    kind = {bool: "a yes/no value", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+    return (f"list item {source} is read by YAML as {kind}, not text; write it in quotes ('{source}') "
+            "to use it as a pattern")
+
+
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader (libyaml's parser when present) adding ``__line__`` to every mapping, refusing duplicate
+    keys and non-text list items."""
+
+    def __init__(self, stream: str, path: str | None) -> None:
+        super().__init__(stream)
+        self.path = path
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """Keys are kept as written (``2015:`` and ``yes:`` name categories '2015' and 'yes')."""
+        if not isinstance(node, yaml.MappingNode):
+            return super().construct_mapping(node, deep=deep)  # raises the usual error
+        own = {id(key) for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge"}
+        self.flatten_mapping(node)  # merged (<<) pairs first, then the mapping's own, which override them
+        out: dict[Any, Any] = {}
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise DictionaryError("a mapping key must be text, not a list or mapping", path=self.path, line=line)
+            if id(key_node) in own:
+                if key_node.value in seen:
+                    raise DictionaryError(f"duplicate key {key_node.value!r} (first at line {seen[key_node.value]}): "
+                                          "YAML would keep only the last one; merge the two or rename one",
+                                          path=self.path, line=line)
+                seen[key_node.value] = line
+            out[_located(key_node.value, line)] = self.construct_object(value_node, deep=deep)
+        out[_LINE] = node.start_mark.line + 1
+        return out
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
+        items = super().construct_sequence(node, deep=deep)
+        out = []
+        for child, item in zip(node.value, items):
+            if isinstance(child, yaml.ScalarNode):
+                line = child.start_mark.line + 1
+                if not isinstance(item, str):
+                    raise DictionaryError(_not_text(child.value, item), path=self.path, line=line)
+                item = _located(item, line)
+            out.append(item)
+        return out
+
+
+def _load_yaml(text: str, path: str) -> tuple[Any, int]:
+    """The document, with lines, and the line it starts on."""
+    loader = None
+    try:
+        loader = _LineLoader(text, path)  # checks the characters already
+        node = loader.get_single_node()
+        if node is None:
+            raise DictionaryError("the file is empty: write categories as 'name: [pattern, ...]' or use the "
+                                  "toolkit layout (toolkit_dictionary: 1)", path=path)
+        return loader.construct_document(node), node.start_mark.line + 1
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        problem = "; ".join(p for p in (err.context, err.problem) if p)
+        hint = next((h for words, h in _YAML_HINTS if any(w in problem for w in words)), "")
+        raise DictionaryError(f"invalid YAML: {problem}{hint}", path=path,
+                              line=mark.line + 1 if mark else None) from None
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow (found first where it fails)
+        char = chr(err.character) if isinstance(err.character, int) else str(err.character)
+        at = text.find(char)
+        raise DictionaryError(f"invalid YAML: character {char!r} (U+{ord(char[:1] or ' '):04X}) is not allowed in "
+                              f"a YAML file ({err.reason}); remove it", path=path,
+                              line=text[:at].count("\n") + 1 if at >= 0 else None) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _read_yaml(text: str, path: str, fmt: str) -> Dictionary:
+    data, start = _load_yaml(text, path)
+    if not isinstance(data, Mapping):
+        raise DictionaryError(f"expected a mapping of categories (name: [patterns]) at the top level, got a "
+                              f"{type(data).__name__}", path=path, line=start)
+    toolkit = "toolkit_dictionary" in data
+    if fmt == "toolkit" and not toolkit:
+        raise DictionaryError("no 'toolkit_dictionary: 1' line: this is not the toolkit layout (read it with "
+                              "format='quanteda' or add the line)", path=path, line=start)
+    if fmt == "quanteda" and toolkit:
+        raise DictionaryError("this file is in the toolkit layout (it has 'toolkit_dictionary'); read it with "
+                              "format='yaml'", path=path, line=_key_line(data, "toolkit_dictionary", start))
+    if toolkit:
+        return Dictionary.from_dict(_toolkit_data(data, path), path=path)
+    if fmt == "yaml" and isinstance(data.get("categories"), Mapping):
+        raise DictionaryError("'categories' holds a mapping as in the toolkit layout, but the file has no "
+                              "'toolkit_dictionary: 1' line; add it (or pass format='quanteda' to read "
+                              "'categories' as a category)", path=path, line=_key_line(data, "categories", start))
+    cats: list[Category] = []
+    _quanteda_categories(data, "", path, cats)
+    return Dictionary(cats, path=path)
+
+
+def _key_line(mapping: Mapping[Any, Any], key: str, default: int | None) -> int | None:
+    for k in mapping:
+        if k == key:
+            return getattr(k, "line", default)
+    return default
+
+
+def _plain(obj: Any) -> Any:
+    """``obj`` with the line-carrying strings turned back into plain ones (``__line__`` kept)."""
+    if isinstance(obj, Mapping):
+        return {(str(k) if isinstance(k, str) else k): _plain(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_plain(x) for x in obj]
+    return str(obj) if isinstance(obj, str) else obj
+
+
+def _toolkit_data(data: Mapping[Any, Any], path: str) -> dict[Any, Any]:
+    """The toolkit layout made ready for :meth:`Dictionary.from_dict`, with the best line for everything.
+
+    Category mappings get the line of their name; pattern strings of ``entries``/``exclude``
+    lists become ``{"pattern": ..., "__line__": ...}`` (the same entry, with its own line).
+    """
+    out = _plain({k: v for k, v in data.items() if k != "categories"})
+    tree = data.get("categories")
+    out["categories"] = _toolkit_category(tree, tree.get(_LINE), path, top=True) if isinstance(tree, Mapping) \
+        else _plain(tree)
+    return out
+
+
+def _toolkit_category(value: Any, line: int | None, path: str, top: bool = False) -> Any:
+    if not isinstance(value, Mapping):
+        return {"entries": [] if value is None else _toolkit_entries(value), _LINE: line}
+    out: dict[Any, Any] = {_LINE: line}
+    for key, sub in value.items():
+        key_line = getattr(key, "line", value.get(_LINE))
+        if key == _LINE:
+            continue
+        if top or key not in RESERVED:
+            out[str(key)] = _toolkit_category(sub, key_line, path)
+        else:
+            out[str(key)] = _toolkit_entries(sub) if key in ("entries", "exclude") else _plain(sub)
+    return out
+
+
+def _toolkit_entries(items: Any) -> Any:
+    if isinstance(items, list):
+        return [{"pattern": str(x), _LINE: x.line} if isinstance(x, _Str) else _plain(x) for x in items]
+    return _plain(items)
+
+
+def _quanteda_categories(tree: Mapping[Any, Any], prefix: str, path: str, out: list[Category]) -> None:
+    for key, value in tree.items():
+        if key == _LINE or (prefix and key in _OWN):
+            continue
+        line = getattr(key, "line", tree.get(_LINE))
+        if not key.strip() and not prefix:
+            raise DictionaryError("an empty key at the top level: patterns under '' belong inside a category "
+                                  "(a: {'': [...], b: [...]})", path=path, line=line)
+        if key in RESERVED:
+            raise DictionaryError(f"key {key!r} is a setting of the toolkit layout, but the file has no "
+                                  "'toolkit_dictionary: 1' line and is read as a quanteda dictionary; add the line "
+                                  "and put the categories under 'categories:', or rename the category", path=path,
+                                  line=line)
+        name = f"{prefix}/{key}" if prefix else str(key)
+        if isinstance(value, Mapping):
+            own = [e for k, v in value.items() if k in _OWN
+                   for e in _quanteda_entries(v, name, path, getattr(k, "line", line))]
+            out.append(Category(name, tuple(own), line=line))
+            _quanteda_categories(value, name, path, out)
+        else:
+            out.append(Category(name, tuple(_quanteda_entries(value, name, path, line)), line=line))
+
+
+def _quanteda_entries(value: Any, name: str, path: str, line: int | None) -> list[Entry]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [Entry(str(value), line=line)]
+    if not isinstance(value, list):
+        raise DictionaryError(_not_text(str(value), value).replace("list item", f"the value of {name!r}:"),
+                              path=path, line=line)
+    out = []
+    for item in value:
+        if isinstance(item, _Str):
+            out.append(Entry(str(item), line=item.line))
+        elif isinstance(item, Mapping):
+            raise DictionaryError(f"category {name!r}: entries of a quanteda dictionary are patterns; weights, "
+                                  "languages and exclusions need the toolkit layout (add 'toolkit_dictionary: 1' "
+                                  "and put the categories under 'categories:')", path=path, line=item.get(_LINE))
+        else:
+            raise DictionaryError(f"category {name!r}: a list inside a list; write the patterns as one list, or "
+                                  "a mapping for sub-categories", path=path, line=line)
+    return out
+
+
+def _write_toolkit(d: Dictionary, path: str, strict: bool, fmt: str) -> str:
+    return yaml.safe_dump(d.to_dict(), allow_unicode=True, sort_keys=False, default_flow_style=False)
+
+
+def _write_quanteda(d: Dictionary, path: str, strict: bool, fmt: str) -> str:
+    _report_lost(_lost(d, frozenset()), "quanteda YAML", path, strict)
+
+    def node(name: str) -> Any:
+        patterns = list(dict.fromkeys(e.pattern for e in d.categories[name].entries))
+        kids = d.children(name)
+        if not kids:
+            return patterns
+        out: dict[str, Any] = {"": patterns} if patterns else {}
+        out.update((kid.rsplit("/", 1)[1], node(kid)) for kid in kids)
+        return out
+
+    def scalar(text: str) -> str:  # quoted when YAML needs it (the flow form quotes at least as often)
+        out = yaml.safe_dump([text], allow_unicode=True, default_flow_style=True, width=1 << 30)[1:-2]
+        return json.dumps(text, ensure_ascii=False) if "\n" in out else out  # JSON strings are YAML too
+
+    def emit(tree: Mapping[str, Any], pad: str) -> Iterable[str]:
+        for key, value in tree.items():
+            if isinstance(value, list):
+                yield f"{pad}{scalar(key)}:" + ("" if value else " []")
+                yield from (f"{pad}  - {scalar(p)}" for p in value)
+            else:
+                yield f"{pad}{scalar(key)}:"
+                yield from emit(value, pad + "  ")
+
+    return "".join(line + "\n" for line in emit({top: node(top) for top in d.top_level}, ""))
+
+
+# ---------------------------------------------------------------------- LIWC
+_HEADER = re.compile(r"^(\d+)\s+(\S.*)$")
+_DESCRIBED = re.compile(r"^(.*?\S)\s*\((.*)\)$")
+# LIWC2007 context-dependent codes: "(02 134)125/464" (after words of categories 2 or 134: 125, else 464)
+_CONTEXT_CODE = re.compile(r"[(<][^()<>]*[)>]\d+(?:/\d+)?")
+_PAREN_WORD = re.compile(r"\((\w[^()]*)\)")
+
+
+def _read_liwc(text: str, path: str) -> Dictionary:
+    rows = [(n, line.strip()) for n, line in enumerate(_lines(text), 1) if line.strip()]
+    if not rows:
+        raise DictionaryError("the file is empty: a LIWC dictionary starts with a '%' line, then "
+                              "'<number><TAB><name>' lines, a '%' line, and '<word><TAB><numbers>' lines", path=path)
+    start, first = rows[0]
+    if first != "%":
+        raise DictionaryError(f"a LIWC .dic file starts with a line holding only '%' (the category header), "
+                              f"got {first[:60]!r}", path=path, line=start)
+    by_id: dict[int, str] = {}
+    by_name: dict[str, tuple[int, str | None]] = {}  # name -> header line, description
+    i = 1
+    while i < len(rows) and rows[i][1] != "%":
+        n, line = rows[i]
+        match = _HEADER.match(line)
+        if not match:
+            raise DictionaryError(f"unreadable category line {line[:60]!r}: expected a number and a name such "
+                                  "as '1<TAB>funct'; if the word list starts here, add a line holding only '%' "
+                                  "to close the header", path=path, line=n)
+        number, rest = int(match.group(1)), match.group(2)
+        fields = [f.strip() for f in rest.split("\t") if f.strip()]
+        name, description = fields[0], " ".join(fields[1:]) or None
+        described = _DESCRIBED.match(name) if description is None else None
+        if described:
+            name, description = described.group(1), described.group(2)
+        if description and description.startswith("(") and description.endswith(")"):
+            description = description[1:-1].strip()
+        if number in by_id:
+            raise DictionaryError(f"category number {number} is defined twice ({by_id[number]!r} and {name!r})",
+                                  path=path, line=n)
+        if name in by_name:
+            raise DictionaryError(f"category {name!r} is defined twice (lines {by_name[name][0]} and {n})",
+                                  path=path, line=n)
+        by_id[number] = name
+        by_name[name] = (n, description or None)
+        i += 1
+    if i == len(rows):
+        raise DictionaryError("the category header opened by '%' is never closed: add a line holding only '%' "
+                              "after the last category", path=path, line=start)
+    entries: dict[str, list[Entry]] = {name: [] for name in by_name}
+    seen: set[tuple[str, str]] = set()
+    context_lines: list[int] = []
+    skipped: list[str] = []
+    phrased: list[str] = []
+    for n, line in rows[i + 1:]:
+        if line == "%":
+            raise DictionaryError("a third '%' line: the header must be the only part between '%' lines",
+                                  path=path, line=n)
+        cleaned = _CONTEXT_CODE.sub(" ", line)
+        if cleaned != line:
+            context_lines.append(n)
+        if "\t" in cleaned:
+            word, _, refs = cleaned.partition("\t")
+            word = word.strip()
+        else:
+            tokens = cleaned.split()
+            k = len(tokens)
+            while k > 1 and (tokens[k - 1].isdecimal() or tokens[k - 1] in by_name):
+                k -= 1
+            word, refs = " ".join(tokens[:k]), " ".join(tokens[k:])
+        if _PAREN_WORD.search(word):
+            new = " ".join(_PAREN_WORD.sub(r" \1 ", word).split())
+            phrased.append(f"{word!r} -> {new!r} (line {n})")
+            word = new
+        names = [_liwc_ref(ref, word, by_id, by_name, path, n) for ref in refs.split()]
+        if not names:
+            if cleaned != line:
+                skipped.append(f"{word!r} (line {n})")
+                continue
+            raise DictionaryError(f"word {word!r} has no category: write its category numbers after a tab",
+                                  path=path, line=n)
+        for name in names:
+            if (word, name) in seen:
+                logger.debug("%s, line %d: %r already listed in %r", path, n, word, name)
+                continue
+            seen.add((word, name))
+            entries[name].append(Entry(word, line=n))
+    if context_lines:
+        warnings.warn(f"{path}: ignored LIWC2007 context-dependent category codes such as '(02 134)125/464' on "
+                      f"lines {_few(context_lines)} (they depend on the neighbouring word, which an entry cannot "
+                      "express); the words keep their other categories"
+                      + (f"; skipped {', '.join(skipped)}, which had no other" if skipped else ""),
+                      UserWarning, stacklevel=3)
+    if phrased:
+        warnings.warn(f"{path}: read words with a parenthesised word as phrases: {_few(phrased)}",
+                      UserWarning, stacklevel=3)
+    cats = [Category(name, tuple(entries[name]), description=desc, line=line)
+            for name, (line, desc) in by_name.items()]
+    return Dictionary(_parents_first(cats), path=path)
+
+
+def _liwc_ref(ref: str, word: str, by_id: Mapping[int, str], by_name: Mapping[str, object], path: str,
+              line: int) -> str:
+    if ref.isdecimal():
+        if int(ref) in by_id:
+            return by_id[int(ref)]
+        raise DictionaryError(f"word {word!r} refers to category {ref}, which the header does not define "
+                              f"(defined: {_few(sorted(by_id))})", path=path, line=line)
+    if ref in by_name:
+        return ref
+    raise DictionaryError(f"word {word!r}: {ref!r} is neither a category number nor a category name of the "
+                          "header (if it belongs to the word, separate the word from its numbers with a tab)",
+                          path=path, line=line)
+
+
+def _few(items: list[Any], limit: int = 8) -> str:
+    shown = ", ".join(map(str, items[:limit]))
+    return shown + (f" ... ({len(items)} in all)" if len(items) > limit else "")
+
+
+def _write_liwc(d: Dictionary, path: str, strict: bool, fmt: str) -> str:
+    _report_lost(_lost(d, frozenset()), "LIWC .dic", path, strict)
+    names = [n for n, c in d.categories.items() if c.entries or not d.children(n)]
+    ids = {name: i for i, name in enumerate(names, 1)}
+    words: dict[str, list[int]] = {}
+    for name, entry in d.entries():
+        if any(c in entry.pattern for c in "\t\r\n") or entry.pattern.strip() == "%":
+            raise DictionaryError(f"cannot write pattern {entry.pattern!r} (category {name!r}) to LIWC: it holds "
+                                  "a tab or a line break, or is '%'", path=path)
+        refs = words.setdefault(entry.pattern, [])
+        if ids[name] not in refs:
+            refs.append(ids[name])
+    lines = ["%", *(f"{ids[n]}\t{n}" for n in names), "%"]
+    lines += [word + "".join(f"\t{i}" for i in refs) for word, refs in words.items()]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------- CSV / TSV
+def _read_csv(text: str, path: str, delimiter: str | None) -> Dictionary:
+    if delimiter is None:
+        head = next((line for line in _lines(text) if line.strip()), "")
+        delimiter = max((",", ";", "\t"), key=head.count) if head else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    grouped: dict[str, tuple[int, list[Entry]]] = {}
+    previous = 0
+    try:
+        for record in reader:
+            line, previous = previous + 1, reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if header is None:
+                header = _csv_header(record, path, line)
+                continue
+            cells = [cell.strip() for cell in record]
+            if len(cells) > len(header) and any(cells[len(header):]):
+                raise DictionaryError(f"the row has {len(cells)} cells but the header names {len(header)} columns "
+                                      f"({', '.join(header)}); quote cells that contain {delimiter!r}",
+                                      path=path, line=line)
+            row = dict(zip(header, cells + [""] * (len(header) - len(cells))))
+            if not row["category"]:
+                raise DictionaryError(f"entry {row['entry']!r} has no category", path=path, line=line)
+            entry = Entry(row["entry"], lang=row.get("lang") or None, weight=_csv_weight(row.get("weight", ""),
+                                                                                           path, line),
+                          exclude=tuple(p.strip() for p in row.get("exclude", "").split("|") if p.strip()),
+                          concept=row.get("concept") or None, rationale=row.get("rationale") or None, line=line)
+            grouped.setdefault(row["category"], (line, []))[1].append(entry)
+    except csv.Error as err:
+        raise DictionaryError(f"unreadable CSV: {err}", path=path, line=reader.line_num) from None
+    if header is None:
+        raise DictionaryError(f"the file is empty: write a header row ({','.join(CSV_COLUMNS)}) and one row per "
+                              "entry", path=path)
+    cats = [Category(name, tuple(entries), line=line) for name, (line, entries) in grouped.items()]
+    if not cats:
+        raise DictionaryError("the file has a header but no entries", path=path, line=2)
+    return Dictionary(_parents_first(cats), path=path)
+
+
+def _csv_header(record: list[str], path: str, line: int) -> list[str]:
+    header = [cell.strip().lower() for cell in record]
+    unknown = [c for c in header if c not in CSV_COLUMNS]
+    missing = [c for c in ("category", "entry") if c not in header]
+    if missing or unknown:
+        problem = (f"missing column(s) {', '.join(missing)}" if missing else "") + \
+                  ("; " if missing and unknown else "") + (f"unknown column(s) {', '.join(unknown)}" if unknown else "")
+        raise DictionaryError(f"the first row must name the columns: {problem}; expected category, entry and "
+                              f"optionally {', '.join(CSV_COLUMNS[2:])}", path=path, line=line)
+    duplicated = sorted({c for c in header if header.count(c) > 1})
+    if duplicated:
+        raise DictionaryError(f"column(s) {', '.join(duplicated)} appear twice in the header", path=path, line=line)
+    return header
+
+
+def _csv_weight(cell: str, path: str, line: int) -> float:
+    if not cell:
+        return 1.0
+    try:
+        return float(cell)
+    except ValueError:
+        raise DictionaryError(f"weight {cell!r} is not a number (write e.g. 0.5, with a dot)", path=path,
+                              line=line) from None
+
+
+def _write_csv(d: Dictionary, path: str, strict: bool, fmt: str) -> str:
+    _report_lost(_lost(d, frozenset({"lang", "weight", "exclude", "concept", "rationale"}), empty_leaves=True),
+                 fmt.upper(), path, strict)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for name, e in d.entries():
+        bad = [p for p in e.exclude if "|" in p]
+        if bad:
+            raise DictionaryError(f"cannot write exclusion {bad[0]!r} of entry {e.pattern!r} (category {name!r}) "
+                                  f"to {fmt.upper()}: '|' separates the phrases of the exclude column", path=path)
+        weight = str(int(e.weight)) if e.weight.is_integer() and abs(e.weight) < 1e15 else repr(e.weight)
+        writer.writerow([name, e.pattern, e.lang or "", weight, e.concept or "", e.rationale or "",
+                         " | ".join(e.exclude)])
+    return buffer.getvalue()
