@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, product, repeat
+from itertools import compress, product
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -57,7 +57,6 @@ __all__ = ["Hit", "Matcher", "UnitMatch"]
 
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3]")
 _LATIN_ACCENTED = re.compile(r"[\u00c0-\u024f\u0300-\u036f]")
-_UNSEEN = object()  # cache default: a token type not analysed yet (truthy, unlike None)
 
 
 def _chains() -> dict[str, bool]:
@@ -195,7 +194,8 @@ class _Compiled:
         # proclitic chain, every glob's literal prefix too (with how many letters to strip before
         # matching the glob), so a token type costs one lookup plus one per prefix length.
         self.words: dict[str, list[int]] = {}   # folded form (clitic forms included) -> pattern ids
-        self.prefixes: dict[str, list[tuple[int, int, bool]]] = {}  # prefix -> (glob id, strip, add article)
+        # prefix -> (glob id, letters to strip, add the article back, glob is just prefix + "*")
+        self.prefixes: dict[str, list[tuple[int, int, bool, bool]]] = {}
         self.free_globs: list[int] = []         # globs starting with a wildcard: tried on every form
         self.any_token: int | None = None
         # phrases: (kind, index, pattern ids); kind 0 = entry, 1 = exclusion
@@ -204,9 +204,11 @@ class _Compiled:
         self.entry_exclusions: list[frozenset[int]] = []
         self.single: dict[int, list[int]] = {}
         self.phrase_start: dict[int, list[int]] = {}
-        self.excl_single: dict[int, list[int]] = {}
-        self.excl_start: dict[int, list[int]] = {}
-        self.cache: dict[str, Any] = {}
+        self.excl_any: dict[int, list[int]] = {}  # first pattern id -> exclusions starting with it
+        self.seen: set[str] = set()                  # raw tokens analysed so far
+        self.cache: dict[str, Any] = {}              # raw token -> entries it starts (only such tokens)
+        self.pids: dict[str, frozenset[int]] = {}    # raw token -> token patterns it matches
+        self.exclusion_starts: dict[str, tuple[int, ...]] = {}  # raw token -> exclusions it starts
         self._compile(matcher.dictionary, lang)
 
     # ---------------------------------------------------------------- compiling
@@ -248,10 +250,11 @@ class _Compiled:
                 if not prefix:
                     self.free_globs.append(pid)
                 else:
-                    self.prefixes.setdefault(prefix, []).append((pid, 0, False))
+                    simple = pattern.text == prefix + "*"
+                    self.prefixes.setdefault(prefix, []).append((pid, 0, False, simple))
                     if not pattern.exact:
                         for form, strip, article in _clitic_forms(prefix):
-                            self.prefixes.setdefault(form, []).append((pid, strip, article))
+                            self.prefixes.setdefault(form, []).append((pid, strip, article, simple))
             else:
                 self.words.setdefault(pattern.text, []).append(pid)
                 if not pattern.exact:
@@ -296,13 +299,13 @@ class _Compiled:
             self.entry_exclusions.append(own | category_exclusions(category, entry.lang))
             (self.single if len(ids) == 1 else self.phrase_start).setdefault(ids[0], []).append(index)
         for index, (_, ids) in enumerate(self.exclusions):
-            (self.excl_single if len(ids) == 1 else self.excl_start).setdefault(ids[0], []).append(index)
+            self.excl_any.setdefault(ids[0], []).append(index)
+        self.max_exclusion = max((len(ids) for _, ids in self.exclusions), default=0)
         self.prefix_lengths = tuple(sorted({len(prefix) for prefix in self.prefixes}))
 
     # ---------------------------------------------------------------- token analysis
-    def analyse(self, form: str) -> tuple[frozenset[int], tuple[int, ...], tuple[int, ...], tuple[int, ...],
-                                          tuple[int, ...]] | None:
-        """Pattern ids a folded token matches, with the entries/exclusions they start; None if nothing."""
+    def analyse(self, form: str) -> set[int]:
+        """The ids of the token patterns a folded token form matches (rule 1 and 2)."""
         found = self.words.get(form)
         pids: set[int] = set(found) if found else set()
         prefixes, patterns, size = self.prefixes, self.patterns, len(form)
@@ -311,24 +314,24 @@ class _Compiled:
                 break
             group = prefixes.get(form[:k])
             if group:
-                for pid, strip, article in group:
+                for pid, strip, article, simple in group:
                     if strip and size - strip < 2:
                         continue
-                    if patterns[pid].matches(("ال" + form[strip:]) if article else form[strip:]):
+                    # a glob that is its literal prefix + "*" matches whatever starts with the prefix
+                    if simple or patterns[pid].matches(("ال" + form[strip:]) if article else form[strip:]):
                         pids.add(pid)
         if self.free_globs:
             candidates = proclitic_stems(form, include_self=True) if _ARABIC_LETTER.match(form) else (form,)
             pids.update(pid for pid in self.free_globs for cand in candidates if patterns[pid].matches(cand))
-        if not pids:
-            return None
-        single = tuple(e for p in pids for e in self.single.get(p, ()))
-        starts = tuple(e for p in pids for e in self.phrase_start.get(p, ()))
-        excl_single = tuple(x for p in pids for x in self.excl_single.get(p, ()))
-        excl_starts = tuple(x for p in pids for x in self.excl_start.get(p, ()))
-        return frozenset(pids), single, starts, excl_single, excl_starts
+        return pids
 
     def learn(self, raw_tokens: Iterable[str]) -> None:
-        """Analyse raw tokens not seen before (normalised together in one call) into the cache."""
+        """Analyse raw tokens not seen before (normalised together in one call) into the caches.
+
+        ``seen``: every token analysed; ``cache[token]``: the entries the token can start, as
+        ``(single-token entries, phrase entries)``, for such tokens only; ``pids[token]``: the token patterns it matches, for
+        phrase continuation; ``exclusion_starts[token]``: the exclusion phrases it can start.
+        """
         new = list(raw_tokens)
         if not new:
             return
@@ -338,9 +341,21 @@ class _Compiled:
         forms = normalised.split("\n")
         if len(forms) != len(new):  # a token normalised into a line break: fold them one by one
             forms = [fold(self.normalize(t)) for t in new]
-        cache, analyse = self.cache, self.analyse
+        self.seen.update(new)
+        cache, pid_cache, excl_cache, analyse = self.cache, self.pids, self.exclusion_starts, self.analyse
+        single_of, start_of, excl_of = self.single, self.phrase_start, self.excl_any
         for raw, form in zip(new, forms):
-            cache[raw] = analyse(form)
+            pids = analyse(form)
+            if not pids:
+                continue
+            pid_cache[raw] = frozenset(pids)
+            single = tuple(e for p in pids for e in single_of.get(p, ()))
+            starts = tuple(e for p in pids for e in start_of.get(p, ()))
+            if single or starts:
+                cache[raw] = (single, starts)
+            excl = tuple(x for p in pids for x in excl_of.get(p, ()))
+            if excl:
+                excl_cache[raw] = excl
 
     def tokenize(self, text: str) -> list[str]:
         """The raw tokens of ``text`` (the preprocessor's options, no clitic splitting)."""
@@ -423,6 +438,9 @@ class Matcher:
         """Forget the analysed token types (the compiled patterns are kept)."""
         for compiled in self._compiled.values():
             compiled.cache.clear()
+            compiled.seen.clear()
+            compiled.pids.clear()
+            compiled.exclusion_starts.clear()
 
     def __repr__(self) -> str:
         return f"Matcher({self.dictionary!r}, {self.preprocessor!r})"
@@ -463,62 +481,66 @@ class Matcher:
         lang = self.preprocessor.lang if lang is None else lang
         compiled = self._compile(lang)
         tokens = compiled.tokenize(text)
-        cache = compiled.cache
-        # in C: each token's cached analysis (None: matches nothing; _UNSEEN: not analysed yet)
-        positions = list(compress(range(len(tokens)), map(cache.get, tokens, repeat(_UNSEEN))))
-        if positions:
-            unseen = {tokens[i] for i in positions if cache.get(tokens[i], _UNSEEN) is _UNSEEN}
-            if unseen:
-                compiled.learn(unseen)
-                positions = [i for i in positions if cache[tokens[i]] is not None]
+        seen = compiled.seen
+        if not seen.issuperset(tokens):  # in C, stops at the first token type not analysed yet
+            compiled.learn(set(tokens).difference(seen))
+        # the positions of tokens that start an entry (a small dict: the lookups stay in cache)
+        positions = list(compress(range(len(tokens)), map(compiled.cache.__contains__, tokens)))
         hits = self._resolve(compiled, text, tokens, positions, offsets) if positions else []
         return UnitMatch(text, lang, len(tokens), hits, self)
 
     def _resolve(self, compiled: _Compiled, text: str, tokens: Sequence[str], positions: Sequence[int],
                  offsets: bool) -> list[Hit]:
-        cache = compiled.cache
-        by_pos = {pos: cache[tokens[pos]] for pos in positions}
+        cache, pids_of = compiled.cache, compiled.pids.get
         any_token = compiled.any_token
         n_tokens = len(tokens)
 
         def extend(ids: tuple[int, ...], pos: int) -> int | None:
             """End position of the phrase ``ids`` starting at ``pos``, or None."""
-            for k, pid in enumerate(ids[1:], start=1):
-                if pid == any_token and pos + k < n_tokens:
+            end = pos + len(ids)
+            if end > n_tokens:
+                return None
+            for k in range(1, len(ids)):
+                pid = ids[k]
+                if pid == any_token:
                     continue
-                item = by_pos.get(pos + k)
-                if item is None or pid not in item[0]:
+                matched = pids_of(tokens[pos + k])
+                if matched is None or pid not in matched:
                     return None
-            return pos + len(ids)
+            return end
 
+        entries = compiled.entries
         candidates: list[tuple[int, int, int]] = []  # (entry index, start, end)
-        spans: list[tuple[int, int, int]] = []       # (exclusion index, start, end)
         for pos in positions:
-            _, single, starts, excl_single, excl_starts = by_pos[pos]
+            single, starts = cache[tokens[pos]]
             candidates.extend((e, pos, pos + 1) for e in single)
             for e in starts:
-                end = extend(compiled.entries[e][3], pos)
+                end = extend(entries[e][3], pos)
                 if end is not None:
                     candidates.append((e, pos, end))
-            spans.extend((x, pos, pos + 1) for x in excl_single)
-            for x in excl_starts:
-                end = extend(compiled.exclusions[x][1], pos)
-                if end is not None:
-                    spans.append((x, pos, end))
         if not candidates:
             return []
-        # exclusions first: a candidate inside one of its exclusion phrases does not count
+        # exclusions first: a candidate inside one of its exclusion phrases does not count; an
+        # exclusion covering [start, end) starts at most max_exclusion - 1 tokens before it
         excluded: dict[tuple[int, int, int], str] = {}
-        if spans:
+        if compiled.max_exclusion:
+            starts_of = compiled.exclusion_starts.get
+            exclusions = compiled.exclusions
             for cand in candidates:
                 e, start, end = cand
                 allowed = compiled.entry_exclusions[e]
-                for x, xs, xe in spans:
-                    if x in allowed and xs <= start and end <= xe:
-                        excluded[cand] = f"excluded by {compiled.exclusions[x][0]!r}"
+                if not allowed:
+                    continue
+                for p in range(max(0, end - compiled.max_exclusion), start + 1):
+                    for x in starts_of(tokens[p], ()):
+                        if x in allowed:
+                            xe = extend(exclusions[x][1], p)
+                            if xe is not None and xe >= end:
+                                excluded[cand] = f"excluded by {exclusions[x][0]!r}"
+                                break
+                    if cand in excluded:
                         break
         # longest match wins within a top-level category
-        entries = compiled.entries
         order = sorted(candidates, key=lambda c: (c in excluded, -(c[2] - c[1]), c[1], c[0]))
         taken: dict[str, set[int]] = {}
         kept: list[tuple[int, int, int]] = []
