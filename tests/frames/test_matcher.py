@@ -219,3 +219,14 @@ def test_matches_equal_brute_force_reference(words):
     hits = Matcher(d).find(text, "ar").hits
     got = sorted((int(h.category[1:]), h.start, h.end) for h in hits)
     assert got == sorted(_reference(entries, text.split()))
+
+
+def test_phrases_do_not_cross_clause_punctuation():
+    d = Dictionary.from_dict({"f": ["financ* terror*", "تمويل الإرهاب"]})
+    assert _found(d, "economics and finance, terrorism and security", "en") == []
+    assert _found(d, "finance (terrorism)", "en") == []
+    assert _found(d, "تمويل، الإرهاب", "ar") == []
+    # quotes, line breaks and dropped numbers are not barriers
+    assert _found(d, 'finance "terrorism"', "en") == [("f", 'finance "terrorism')]
+    assert _found(d, "financing\nterrorism", "en") == [("f", "financing\nterrorism")]
+    assert _found(d, "تمويل «الإرهاب»", "ar") == [("f", "تمويل «الإرهاب")]

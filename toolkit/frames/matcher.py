@@ -21,7 +21,10 @@ Matching rules
    may count for several top-level categories when entries of each match it.
 4. **Exclusions.** A match lying inside a match of one of its exclusion phrases (the entry's
    own, its category's or an ancestor's) is reported with ``counted=False``.
-5. **Requirements.** A match in a category that ``requires`` others counts only when the unit
+5. **Punctuation.** A phrase does not match across clause punctuation (. , ; : ! ? ، ؛ ؟ … and
+   brackets): "finance, terrorism" is not "finance terrorism". Spaces, line breaks, quotes and
+   numbers between its words do not stop it.
+6. **Requirements.** A match in a category that ``requires`` others counts only when the unit
    holds a counted match of one of them (or of their sub-categories), within ``window`` tokens
    when a window is set (the number of tokens between the two matches).
 
@@ -56,6 +59,8 @@ from toolkit.text.tokenization import tokenize as _tokenize
 __all__ = ["Hit", "Matcher", "UnitMatch"]
 
 _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3]")
+# clause punctuation a phrase does not match across (quotes, hyphens, numbers and line breaks do not stop it)
+_BARRIER = re.compile(r"[.,;:!?\u060c\u061b\u061f\u06d4()\[\]{}\u2026\u3002\uff0c\uff1b\uff1a]")
 _LATIN_ACCENTED = re.compile(r"[\u00c0-\u024f\u0300-\u036f]")
 
 
@@ -362,25 +367,40 @@ class _Compiled:
         return _tokenize(text, self.lang, **self.token_options)
 
 
-def _offsets(text: str, tokens: Sequence[str], wanted: Iterable[int]) -> list[tuple[int, int]]:
-    """Character spans of the tokens at positions ``wanted`` (ascending), found left to right.
+class _Spans:
+    """Character spans of a unit's tokens, found left to right on demand.
 
-    Tokens are substrings of the raw text in order (no clitic rewriting here), so each is the
-    next occurrence after the previous token.
+    Tokens are substrings of the raw text in order (the matcher rewrites no clitic), so each is
+    the next occurrence after the previous token. Only the tokens up to the last one asked for
+    are located, so units without phrase matches or offsets cost nothing here.
     """
-    out: list[tuple[int, int]] = []
-    find = text.find
-    pos = 0
-    index = 0
-    for target in wanted:
-        while index <= target:
-            start = find(tokens[index], pos)
+
+    __slots__ = ("ends", "starts", "text", "tokens")
+
+    def __init__(self, text: str, tokens: Sequence[str]) -> None:
+        self.text, self.tokens = text, tokens
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def __call__(self, index: int) -> tuple[int, int]:
+        starts, ends, tokens, find = self.starts, self.ends, self.tokens, self.text.find
+        pos = ends[-1] if ends else 0
+        while len(starts) <= index:
+            token = tokens[len(starts)]
+            start = find(token, pos)
             if start < 0:
-                raise AssertionError(f"token {tokens[index]!r} not found in the text after offset {pos}")
-            pos = start + len(tokens[index])
-            index += 1
-        out.append((start, pos))
-    return out
+                raise RuntimeError(f"token {token!r} not found after offset {pos}: the tokens do not come from "
+                                   "this text (please report this as a bug)")
+            pos = start + len(token)
+            starts.append(start)
+            ends.append(pos)
+        return starts[index], ends[index]
+
+    def broken(self, start: int, end: int) -> bool:
+        """True when clause punctuation separates two consecutive tokens of ``start..end-1``."""
+        self(end - 1)
+        search = _BARRIER.search
+        return any(search(self.text, self.ends[k], self.starts[k + 1]) for k in range(start, end - 1))
 
 
 def _base(lang: str | None) -> str | None:
@@ -454,7 +474,8 @@ class Matcher:
         """
         compiled = self._compile(self.preprocessor.lang if lang is None else lang)
         tokens = compiled.tokenize(text)
-        return list(zip(tokens, *zip(*_offsets(text, tokens, range(len(tokens)))))) if tokens else []
+        spans = _Spans(text, tokens)
+        return [(token, *spans(i)) for i, token in enumerate(tokens)]
 
     # ---------------------------------------------------------------- matching
     def find(self, text: str, lang: str | None = None, *, offsets: bool = True) -> UnitMatch:
@@ -495,8 +516,10 @@ class Matcher:
         any_token = compiled.any_token
         n_tokens = len(tokens)
 
+        spans = _Spans(text, tokens)
+
         def extend(ids: tuple[int, ...], pos: int) -> int | None:
-            """End position of the phrase ``ids`` starting at ``pos``, or None."""
+            """End position of the phrase ``ids`` starting at ``pos``, or None (rule 5: no punctuation inside)."""
             end = pos + len(ids)
             if end > n_tokens:
                 return None
@@ -507,7 +530,7 @@ class Matcher:
                 matched = pids_of(tokens[pos + k])
                 if matched is None or pid not in matched:
                     return None
-            return end
+            return None if spans.broken(pos, end) else end
 
         entries = compiled.entries
         candidates: list[tuple[int, int, int]] = []  # (entry index, start, end)
@@ -555,15 +578,12 @@ class Matcher:
             kept.append(cand)
         kept.sort(key=lambda c: (c[1], c[0]))
         status = self._requirements(entries, kept, excluded)
-        if offsets:
-            wanted = sorted({p for _, start, end in kept for p in (start, end - 1)})
-            spans = dict(zip(wanted, _offsets(text, tokens, wanted)))
         hits = []
         for cand in kept:
             e, start, end = cand
             category, frame, entry, _ = entries[e]
             if offsets:
-                cs, ce = spans[start][0], spans[end - 1][1]
+                cs, ce = spans(start)[0], spans(end - 1)[1]
                 surface = text[cs:ce]
             else:
                 cs = ce = -1
