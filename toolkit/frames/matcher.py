@@ -43,6 +43,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, product
@@ -207,9 +208,9 @@ class _Compiled:
         self.entries: list[tuple[str, str, Entry, tuple[int, ...]]] = []
         self.exclusions: list[tuple[str, tuple[int, ...]]] = []
         self.entry_exclusions: list[frozenset[int]] = []
-        self.single: dict[int, list[int]] = {}
-        self.phrase_start: dict[int, list[int]] = {}
-        self.excl_any: dict[int, list[int]] = {}  # first pattern id -> exclusions starting with it
+        self.single: dict[int, list[int]] = {}           # pattern id -> one-token entries
+        self.phrase_trie: dict[int, _Node] = {}          # first pattern id -> trie of longer entries
+        self.exclusion_trie: dict[int, _Node] = {}       # first pattern id -> trie of exclusion phrases
         self.seen: set[str] = set()                  # raw tokens analysed so far
         self.cache: dict[str, Any] = {}              # raw token -> entries it starts (only such tokens)
         self.pids: dict[str, frozenset[int]] = {}    # raw token -> token patterns it matches
@@ -302,9 +303,12 @@ class _Compiled:
             self.entries.append((category, category.split("/", 1)[0], entry, ids))
             own = frozenset(exclusion(p, entry.lang, where) for p in entry.exclude)
             self.entry_exclusions.append(own | category_exclusions(category, entry.lang))
-            (self.single if len(ids) == 1 else self.phrase_start).setdefault(ids[0], []).append(index)
+            if len(ids) == 1:
+                self.single.setdefault(ids[0], []).append(index)
+            else:
+                _insert(self.phrase_trie, ids, index)
         for index, (_, ids) in enumerate(self.exclusions):
-            self.excl_any.setdefault(ids[0], []).append(index)
+            _insert(self.exclusion_trie, ids, index)
         self.max_exclusion = max((len(ids) for _, ids in self.exclusions), default=0)
         self.prefix_lengths = tuple(sorted({len(prefix) for prefix in self.prefixes}))
 
@@ -334,7 +338,7 @@ class _Compiled:
         """Analyse raw tokens not seen before (normalised together in one call) into the caches.
 
         ``seen``: every token analysed; ``cache[token]``: the entries the token can start, as
-        ``(single-token entries, phrase entries)``, for such tokens only; ``pids[token]``: the token patterns it matches, for
+        ``(one-token entries, phrase-trie nodes)``, for such tokens only; ``pids[token]``: the token patterns it matches, for
         phrase continuation; ``exclusion_starts[token]``: the exclusion phrases it can start.
         """
         new = list(raw_tokens)
@@ -348,23 +352,41 @@ class _Compiled:
             forms = [fold(self.normalize(t)) for t in new]
         self.seen.update(new)
         cache, pid_cache, excl_cache, analyse = self.cache, self.pids, self.exclusion_starts, self.analyse
-        single_of, start_of, excl_of = self.single, self.phrase_start, self.excl_any
+        single_of, trie, excl_trie = self.single, self.phrase_trie, self.exclusion_trie
         for raw, form in zip(new, forms):
             pids = analyse(form)
             if not pids:
                 continue
             pid_cache[raw] = frozenset(pids)
             single = tuple(e for p in pids for e in single_of.get(p, ()))
-            starts = tuple(e for p in pids for e in start_of.get(p, ()))
-            if single or starts:
-                cache[raw] = (single, starts)
-            excl = tuple(x for p in pids for x in excl_of.get(p, ()))
+            nodes = tuple(trie[p] for p in pids if p in trie)
+            if single or nodes:
+                cache[raw] = (single, nodes)
+            excl = tuple(excl_trie[p] for p in pids if p in excl_trie)
             if excl:
                 excl_cache[raw] = excl
 
     def tokenize(self, text: str) -> list[str]:
         """The raw tokens of ``text`` (the preprocessor's options, no clitic splitting)."""
         return _tokenize(text, self.lang, **self.token_options)
+
+
+class _Node:
+    """A node of a phrase trie: the phrases ending here, and the next token patterns."""
+
+    __slots__ = ("children", "ends")
+
+    def __init__(self) -> None:
+        self.children: dict[int, _Node] = {}
+        self.ends: list[int] = []
+
+
+def _insert(trie: dict[int, _Node], ids: Sequence[int], ident: int) -> None:
+    """Add phrase ``ident`` (pattern ids ``ids``, two or more) under its first pattern id."""
+    node = trie.setdefault(ids[0], _Node())
+    for pid in ids[1:]:
+        node = node.children.setdefault(pid, _Node())
+    node.ends.append(ident)
 
 
 class _Spans:
@@ -518,50 +540,58 @@ class Matcher:
 
         spans = _Spans(text, tokens)
 
-        def extend(ids: tuple[int, ...], pos: int) -> int | None:
-            """End position of the phrase ``ids`` starting at ``pos``, or None (rule 5: no punctuation inside)."""
-            end = pos + len(ids)
-            if end > n_tokens:
-                return None
-            for k in range(1, len(ids)):
-                pid = ids[k]
-                if pid == any_token:
+        def phrases(nodes: tuple[_Node, ...], pos: int) -> list[tuple[int, int]]:
+            """``(id, end)`` of the phrases in the tries ``nodes`` that continue at ``pos + 1``."""
+            found: list[tuple[int, int]] = []
+            stack = [(node, pos + 1) for node in nodes]
+            while stack:
+                node, k = stack.pop()
+                for ident in node.ends:
+                    found.append((ident, k))
+                if k >= n_tokens or not node.children:
                     continue
-                matched = pids_of(tokens[pos + k])
-                if matched is None or pid not in matched:
-                    return None
-            return None if spans.broken(pos, end) else end
+                children = node.children
+                matched = pids_of(tokens[k])
+                if matched is not None:
+                    if len(matched) < len(children):
+                        stack.extend((children[p], k + 1) for p in matched if p in children)
+                    else:
+                        stack.extend((child, k + 1) for p, child in children.items() if p in matched)
+                if any_token is not None and any_token in children and (matched is None or any_token not in matched):
+                    stack.append((children[any_token], k + 1))
+            # rule 5: no clause punctuation inside a phrase
+            return [(ident, end) for ident, end in found if end == pos + 1 or not spans.broken(pos, end)]
 
         entries = compiled.entries
         candidates: list[tuple[int, int, int]] = []  # (entry index, start, end)
         for pos in positions:
-            single, starts = cache[tokens[pos]]
+            single, nodes = cache[tokens[pos]]
             candidates.extend((e, pos, pos + 1) for e in single)
-            for e in starts:
-                end = extend(entries[e][3], pos)
-                if end is not None:
-                    candidates.append((e, pos, end))
+            if nodes:
+                candidates.extend((e, pos, end) for e, end in phrases(nodes, pos))
         if not candidates:
             return []
         # exclusions first: a candidate inside one of its exclusion phrases does not count; an
         # exclusion covering [start, end) starts at most max_exclusion - 1 tokens before it
         excluded: dict[tuple[int, int, int], str] = {}
         if compiled.max_exclusion:
-            starts_of = compiled.exclusion_starts.get
+            starts_of = compiled.exclusion_starts
             exclusions = compiled.exclusions
-            for cand in candidates:
+            # the positions where an exclusion phrase may start (in C), then only those near a candidate
+            excl_pos = list(compress(range(n_tokens), map(starts_of.__contains__, tokens)))
+            found_at: dict[int, list[tuple[int, int]]] = {}
+            for cand in candidates if excl_pos else ():
                 e, start, end = cand
                 allowed = compiled.entry_exclusions[e]
                 if not allowed:
                     continue
-                for p in range(max(0, end - compiled.max_exclusion), start + 1):
-                    for x in starts_of(tokens[p], ()):
-                        if x in allowed:
-                            xe = extend(exclusions[x][1], p)
-                            if xe is not None and xe >= end:
-                                excluded[cand] = f"excluded by {exclusions[x][0]!r}"
-                                break
-                    if cand in excluded:
+                lo = bisect_left(excl_pos, end - compiled.max_exclusion)
+                for p in excl_pos[lo:bisect_right(excl_pos, start)]:
+                    if p not in found_at:
+                        found_at[p] = phrases(starts_of[tokens[p]], p)
+                    hit = next((x for x, xe in found_at[p] if xe >= end and x in allowed), None)
+                    if hit is not None:
+                        excluded[cand] = f"excluded by {exclusions[hit][0]!r}"
                         break
         # longest match wins within a top-level category
         order = sorted(candidates, key=lambda c: (c in excluded, -(c[2] - c[1]), c[1], c[0]))

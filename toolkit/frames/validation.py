@@ -37,12 +37,10 @@ Examples
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import os
 import re
-import tempfile
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -51,10 +49,11 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
+from toolkit.atomic import write_text
 from toolkit.errors import CorpusFormatError, invalid_value_message
 from toolkit.frames import metrics
+from toolkit.frames.baseline import BASELINE_METHOD, cross_validated_baseline
 from toolkit.frames.counting import assign
 from toolkit.frames.dictionary import Dictionary, load_dictionary
 from toolkit.frames.matcher import Hit, Matcher
@@ -69,11 +68,6 @@ GOLD_KEYS = ("unit_id", "lang", "text", "frames")
 _RULES = ("threshold", "dominant")
 _SCORES = ("score", "count")
 _WS = re.compile(r"\s+")
-BASELINE_CS = (0.01, 0.1, 1.0)
-BASELINE_METHOD = ("per language: TF-IDF (min_df=2) of Preprocessor word 1-2-grams and in-word character "
-                   "2-4-grams; one logistic regression per frame (class_weight='balanced', liblinear), C in "
-                   f"{list(BASELINE_CS)} chosen by inner 3-fold CV on F1; out-of-fold predictions of a "
-                   "shuffled 5-fold KFold")
 
 
 # ---------------------------------------------------------------------- gold
@@ -323,18 +317,7 @@ class ValidationReport:
 
     def to_json(self, path: str | os.PathLike[str]) -> Path:
         """Write :meth:`to_dict` as UTF-8 JSON, atomically (a temporary file renamed into place)."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(self.to_dict(), fh, ensure_ascii=False, indent=2)
-                fh.write("\n")
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        return write_text(path, json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
     def summary_text(self) -> str:
         """A plain-text table: per language and frame P, R, F1 [CI], kappa, n, and the baseline's F1."""
@@ -525,7 +508,7 @@ def validate(dictionary: str | os.PathLike[str] | Dictionary,
 
     base_scores = base_summary = None
     if baseline:
-        base_scores, base_summary = _run_baseline(units, y_true, frames, pre, langs, random_state)
+        base_scores, base_summary = cross_validated_baseline(units, y_true, frames, pre, langs, random_state)
         summary["baseline_macro_f1"] = summary["lang"].map(base_summary.set_index("lang")["macro_f1"])
     else:
         summary["baseline_macro_f1"] = np.nan
@@ -631,112 +614,3 @@ def _errors(units: pd.DataFrame, matches: Sequence[Any], y_true: np.ndarray, y_p
         fp_entries = fp_entries.reset_index(drop=True)
     fns = pd.DataFrame(fn_rows, columns=["lang", "frame", "unit_id", "n_hits", "score", "uncounted", "excerpt"])
     return fps, fp_entries, fns
-
-
-# ---------------------------------------------------------------------- supervised baseline
-def _identity(doc: list[str]) -> list[str]:
-    return doc
-
-
-def _features(tokens: list[str]) -> tuple[list[str], list[str]]:
-    words = tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
-    chars = []
-    for tok in tokens:
-        padded = f" {tok} "
-        for n in (2, 3, 4):
-            chars.extend(padded[i:i + n] for i in range(len(padded) - n + 1))
-    return words, chars
-
-
-def _fit_frame(x: Any, y: np.ndarray, random_state: int | None) -> Any:
-    """Logistic regression for one frame, its C chosen by inner stratified CV on F1 when possible.
-
-    Candidates are tried in order (strongest regularisation first), so ties go to the smaller C.
-    """
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
-
-    def model(c: float) -> LogisticRegression:
-        return LogisticRegression(C=c, class_weight="balanced", solver="liblinear", random_state=random_state)
-
-    inner = min(3, int(y.sum()), int((~y).sum()))
-    best_c = 1.0
-    if inner >= 2:
-        splits = list(StratifiedKFold(inner, shuffle=True, random_state=random_state).split(np.zeros(len(y)), y))
-        best = -1.0
-        for c in BASELINE_CS:
-            f1s = []
-            for tr, te in splits:
-                p = model(c).fit(x[tr], y[tr]).predict(x[te]).astype(bool)
-                f1s.append(metrics.f1_from_counts((p & y[te]).sum(), (p & ~y[te]).sum(), (~p & y[te]).sum()))
-            if np.mean(f1s) > best:
-                best, best_c = float(np.mean(f1s)), c
-    return model(best_c).fit(x, y)
-
-
-def _tfidf(train: list[list[str]], test: list[list[str]]) -> tuple[Any, Any]:
-    """TF-IDF of features seen in >= 2 training units (>= 1 if none is; zero columns if no features)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    for min_df in (2, 1):
-        vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=min(min_df, len(train)))
-        try:
-            return vec.fit_transform(train), vec.transform(test)
-        except ValueError as err:  # "After pruning, no terms remain" / "empty vocabulary"
-            logger.debug("baseline TF-IDF with min_df=%d: %s", min_df, err)
-    return sparse.csr_matrix((len(train), 1)), sparse.csr_matrix((len(test), 1))
-
-
-def _baseline_predict(docs: list[tuple[list[str], list[str]]], y: np.ndarray, *, n_splits: int,
-                      random_state: int | None) -> np.ndarray:
-    """Out-of-fold predictions (units x frames) of the baseline for one language."""
-    from sklearn import config_context
-    from sklearn.model_selection import KFold
-
-    pred = np.zeros_like(y, dtype=bool)
-    # TF-IDF values are finite: skip scikit-learn's per-call checks (hundreds of small fits)
-    with config_context(assume_finite=True, skip_parameter_validation=True):
-        for train, test in KFold(n_splits=n_splits, shuffle=True, random_state=random_state).split(np.arange(len(docs))):
-            # word n-grams and character n-grams, each block l2-normalised on its own
-            blocks = [_tfidf([docs[i][part] for i in train], [docs[i][part] for i in test]) for part in (0, 1)]
-            x_train = sparse.hstack([a for a, _ in blocks]).tocsr()
-            x_test = sparse.hstack([b for _, b in blocks]).tocsr()
-            for j in range(y.shape[1]):
-                y_train = y[train, j]
-                if y_train.min() == y_train.max():  # one class only in this training fold
-                    pred[test, j] = bool(y_train[0])
-                else:
-                    pred[test, j] = _fit_frame(x_train, y_train, random_state).predict(x_test).astype(bool)
-    return pred
-
-
-def _run_baseline(units: pd.DataFrame, y_true: np.ndarray, frames: Sequence[str], pre: Preprocessor,
-                  langs: Sequence[str], random_state: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    lang_arr = units["lang"].to_numpy(object)
-    y_base = np.zeros_like(y_true)
-    groups, rows = [], []
-    for lang in langs:
-        idx = np.flatnonzero(lang_arr == lang)
-        n_splits = min(5, len(idx))
-        if n_splits < 2:
-            logger.warning("baseline skipped for lang=%r: cross-validation needs at least 2 units, got %d", lang, len(idx))
-            rows.append({"lang": lang, "n_units": len(idx), "n_splits": 0, "macro_f1": np.nan, "micro_f1": np.nan})
-            continue
-        docs = [_features(pre(units["text"].iloc[i], lang)) for i in idx]
-        y_base[idx] = _baseline_predict(docs, y_true[idx], n_splits=n_splits, random_state=random_state)
-        groups.append((lang, idx, n_splits))
-    if groups:  # pooled over the languages the baseline could be run on
-        groups.append((ALL, np.concatenate([idx for _, idx, _ in groups]), None))
-    tables = []
-    for lang, idx, n_splits in groups:
-        tables.append(metrics.scores(y_true[idx], y_base[idx], labels=list(frames)).reset_index(names="frame")
-                      .assign(lang=lang))
-        avg = metrics.averages(y_true[idx], y_base[idx])
-        rows.append({"lang": lang, "n_units": len(idx), "n_splits": n_splits, "macro_f1": avg["macro_f1"],
-                     "micro_f1": avg["micro_f1"]})
-    cols = ["lang", "frame", "precision", "recall", "f1", "kappa", "support", "tp", "fp", "fn", "tn"]
-    scores = pd.concat(tables, ignore_index=True)[cols] if tables else pd.DataFrame(columns=cols)
-    summary = pd.DataFrame(rows, columns=["lang", "n_units", "n_splits", "macro_f1", "micro_f1"])
-    order = {lang: i for i, lang in enumerate((*langs, ALL))}
-    summary = summary.sort_values("lang", key=lambda col: col.map(order), kind="stable").reset_index(drop=True)
-    return scores, summary.astype({"n_units": "int64", "n_splits": "Int64"})
