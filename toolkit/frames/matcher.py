@@ -42,9 +42,10 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, product
 from pathlib import Path
@@ -55,7 +56,7 @@ from toolkit.frames.dictionary import Dictionary, Entry, load_dictionary
 from toolkit.frames.patterns import _FOLD_AR, TokenPattern, fold, split_pattern
 from toolkit.text.preprocess import Preprocessor
 from toolkit.text.tokenization import iter_token_spans
-from toolkit.text.tokenization import tokenize as _tokenize
+from toolkit.text.tokenization import tokenizer
 
 __all__ = ["Hit", "Matcher", "UnitMatch"]
 
@@ -338,7 +339,7 @@ class _Compiled:
         """Analyse raw tokens not seen before (normalised together in one call) into the caches.
 
         ``seen``: every token analysed; ``cache[token]``: the entries the token can start, as
-        ``(one-token entries, phrase-trie nodes)``, for such tokens only; ``pids[token]``: the token patterns it matches, for
+        ``(one-token entries, phrase-trie nodes, a phrase goes on with a lone *)``, for such tokens only; ``pids[token]``: the token patterns it matches, for
         phrase continuation; ``exclusion_starts[token]``: the exclusion phrases it can start.
         """
         new = list(raw_tokens)
@@ -352,7 +353,7 @@ class _Compiled:
             forms = [fold(self.normalize(t)) for t in new]
         self.seen.update(new)
         cache, pid_cache, excl_cache, analyse = self.cache, self.pids, self.exclusion_starts, self.analyse
-        single_of, trie, excl_trie = self.single, self.phrase_trie, self.exclusion_trie
+        single_of, trie, excl_trie, any_token = self.single, self.phrase_trie, self.exclusion_trie, self.any_token
         for raw, form in zip(new, forms):
             pids = analyse(form)
             if not pids:
@@ -361,14 +362,17 @@ class _Compiled:
             single = tuple(e for p in pids for e in single_of.get(p, ()))
             nodes = tuple(trie[p] for p in pids if p in trie)
             if single or nodes:
-                cache[raw] = (single, nodes)
+                # wild: a phrase continues with a lone *, so the next token need not match anything
+                wild = any_token is not None and any(any_token in n.children for n in nodes)
+                cache[raw] = (single, nodes, wild)
             excl = tuple(excl_trie[p] for p in pids if p in excl_trie)
             if excl:
                 excl_cache[raw] = excl
 
-    def tokenize(self, text: str) -> list[str]:
-        """The raw tokens of ``text`` (the preprocessor's options, no clitic splitting)."""
-        return _tokenize(text, self.lang, **self.token_options)
+    @functools.cached_property
+    def tokenize(self) -> Callable[[str], list[str]]:
+        """The raw tokens of a text (the preprocessor's options, no clitic splitting)."""
+        return tokenizer(self.lang, **self.token_options)
 
 
 class _Node:
@@ -405,18 +409,21 @@ class _Spans:
         self.ends: list[int] = []
 
     def __call__(self, index: int) -> tuple[int, int]:
-        starts, ends, tokens, find = self.starts, self.ends, self.tokens, self.text.find
-        pos = ends[-1] if ends else 0
-        while len(starts) <= index:
-            token = tokens[len(starts)]
-            start = find(token, pos)
-            if start < 0:
-                raise RuntimeError(f"token {token!r} not found after offset {pos}: the tokens do not come from "
-                                   "this text (please report this as a bug)")
-            pos = start + len(token)
-            starts.append(start)
-            ends.append(pos)
-        return starts[index], ends[index]
+        starts = self.starts
+        done = len(starts)
+        if done <= index:
+            ends, tokens, find = self.ends, self.tokens, self.text.find
+            add_start, add_end = starts.append, ends.append
+            pos = ends[-1] if done else 0
+            for token in tokens[done:index + 1]:
+                start = find(token, pos)
+                if start < 0:
+                    raise RuntimeError(f"token {token!r} not found after offset {pos}: the tokens do not come "
+                                       "from this text (please report this as a bug)")
+                pos = start + len(token)
+                add_start(start)
+                add_end(pos)
+        return starts[index], self.ends[index]
 
     def broken(self, start: int, end: int) -> bool:
         """True when clause punctuation separates two consecutive tokens of ``start..end-1``."""
@@ -463,10 +470,12 @@ class Matcher:
         names = list(self.dictionary.categories)
         self._ancestry = {n: tuple("/".join(n.split("/")[:i]) for i in range(1, n.count("/") + 2)) for n in names}
         self._requires: dict[str, tuple[frozenset[str], int | None]] = {}
+        self._reasons: dict[str, str] = {}
         for name in names:
             reqs, window = self.dictionary.effective_requires(name)
             targets = frozenset(t for r in reqs for t in (r, *self.dictionary.descendants(r)))
             self._requires[name] = (targets, window)
+            self._reasons[name] = "requires " + ", ".join(reqs) if reqs else ""
         # each language is compiled on first use (the dictionary itself was validated when built)
 
     def _compile(self, lang: str | None) -> _Compiled:
@@ -534,7 +543,8 @@ class Matcher:
 
     def _resolve(self, compiled: _Compiled, text: str, tokens: Sequence[str], positions: Sequence[int],
                  offsets: bool) -> list[Hit]:
-        cache, pids_of = compiled.cache, compiled.pids.get
+        cache, pids_table = compiled.cache, compiled.pids
+        pids_of = pids_table.get
         any_token = compiled.any_token
         n_tokens = len(tokens)
 
@@ -564,10 +574,13 @@ class Matcher:
 
         entries = compiled.entries
         candidates: list[tuple[int, int, int]] = []  # (entry index, start, end)
+        last = n_tokens - 1
         for pos in positions:
-            single, nodes = cache[tokens[pos]]
-            candidates.extend((e, pos, pos + 1) for e in single)
-            if nodes:
+            single, nodes, wild = cache[tokens[pos]]
+            if single:
+                candidates.extend((e, pos, pos + 1) for e in single)
+            # most phrase starts ("in", "بعد") are followed by a token that matches no pattern
+            if nodes and pos < last and (wild or tokens[pos + 1] in pids_table):
                 candidates.extend((e, pos, end) for e, end in phrases(nodes, pos))
         if not candidates:
             return []
@@ -626,33 +639,41 @@ class Matcher:
     def _requirements(self, entries: Sequence[tuple[str, str, Entry, tuple[int, ...]]],
                       kept: Sequence[tuple[int, int, int]],
                       excluded: dict[tuple[int, int, int], str]) -> dict[tuple[int, int, int], str]:
-        """Reason each kept candidate does not count ("" when it does)."""
+        """Reason each kept candidate does not count ("" when it does): rules 4 and 6."""
+        requires, reasons = self._requires, self._reasons
         status: dict[tuple[int, int, int], str] = {}
+        counted: dict[str, list[tuple[int, int, int]]] = {}  # category -> its counted candidates
         pending = []
         for cand in kept:
             if cand in excluded:
                 status[cand] = excluded[cand]
                 continue
-            targets, _ = self._requires[entries[cand[0]][0]]
+            category = entries[cand[0]][0]
+            targets, window = requires[category]
             if targets:
-                pending.append(cand)
-                status[cand] = "requires " + ", ".join(
-                    self.dictionary.effective_requires(entries[cand[0]][0])[0])
+                pending.append((cand, category, targets, window))
+                status[cand] = reasons[category]
             else:
                 status[cand] = ""
-        changed = True
-        while changed and pending:  # requirement chains resolve in at most len(categories) rounds
-            changed = False
-            for cand in list(pending):
-                targets, window = self._requires[entries[cand[0]][0]]
-                for other in kept:
-                    if status[other] or entries[other[0]][0] not in targets:
-                        continue
-                    if window is None or max(other[1] - cand[2], cand[1] - other[2], 0) <= window:
-                        status[cand] = ""
-                        pending.remove(cand)
-                        changed = True
+                counted.setdefault(category, []).append(cand)
+        while pending:  # requirement chains resolve in at most len(categories) rounds
+            waiting = []
+            for item in pending:
+                cand, category, targets, window = item
+                met = False
+                for target in targets.intersection(counted):
+                    met = window is None or any(max(o[1] - cand[2], cand[1] - o[2], 0) <= window
+                                                for o in counted[target])
+                    if met:
                         break
+                if met:
+                    status[cand] = ""
+                    counted.setdefault(category, []).append(cand)
+                else:
+                    waiting.append(item)
+            if len(waiting) == len(pending):
+                break
+            pending = waiting
         return status
 
     def find_all(self, texts: Iterable[str], langs: Iterable[str | None] | None = None) -> list[UnitMatch]:

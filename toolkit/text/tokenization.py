@@ -86,7 +86,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Callable, Container, Iterator
 from typing import Literal
 
 from toolkit.errors import invalid_value_message
@@ -94,7 +94,7 @@ from toolkit.text.clitics import _CHAINS as _CLITIC_CHAINS
 from toolkit.text.clitics import ARABIC_LETTERS, _analyse, _check_mode, _conservative_form, _token_form
 
 __all__ = ["ARABIC_LETTERS", "ELIDED_PREFIXES", "ELISION_EXCEPTIONS", "TOKEN_PATTERN", "iter_token_spans",
-           "tokenize"]
+           "tokenize", "tokenizer"]
 
 Clitics = Literal["none", "conservative", "aggressive"]
 _CLITICS = ("none", "conservative", "aggressive")
@@ -250,23 +250,43 @@ def tokenize(text: str, lang: str | None, *, clitics: Clitics = "none", article:
     >>> tokenize("counter-terrorism it's", "en", hyphens="split", contractions="keep")
     ['counter', 'terrorism', "it's"]
     """
+    return tokenizer(lang, clitics=clitics, article=article, lexicon=lexicon, keep_punct=keep_punct,
+                     keep_numbers=keep_numbers, elision=elision, contractions=contractions, hyphens=hyphens,
+                     min_length=min_length)(text)
+
+
+def tokenizer(lang: str | None, *, clitics: Clitics = "none", article: Literal["keep", "strip"] = "keep",
+              lexicon: Container[str] | None = None, keep_punct: bool = False, keep_numbers: bool = True,
+              elision: bool = True, contractions: Literal["split", "keep"] = "split",
+              hyphens: Literal["keep", "split"] = "keep", min_length: int = 1) -> Callable[[str], list[str]]:
+    """:func:`tokenize` with its options checked once: a ``text -> tokens`` function for many texts.
+
+    >>> split = tokenizer("fr")
+    >>> split("L'État, 2015."), split("d'abord")
+    (["L'", 'État', '2015'], ["d'", 'abord'])
+    """
     options = _Options(lang, clitics, article, lexicon, keep_punct, keep_numbers, elision, contractions,
                        hyphens, min_length)
-    _check_text(text)
     pattern = _FINDALL[keep_numbers, keep_punct]
-    # Clitic rules only change Arabic words: a text without Arabic letters takes the Latin path.
-    latin_only = options.latin and (clitics == "none" or _AR_WORD_ONLY.search(text) is None)
-    if latin_only:
-        tokens = options.tokenize_latin(text, pattern)
-    else:
-        tokens = pattern.findall(text)
-    if not keep_numbers:
-        tokens = [t for t in tokens if t]
-    if options.rewrites and not latin_only:
-        tokens = options.rewrite(tokens, text)
-    if min_length > 1:
-        tokens = [t for t in tokens if len(t) >= min_length]
-    return tokens
+    latin, rewrites = options.latin, options.rewrites
+
+    def split(text: str) -> list[str]:
+        _check_text(text)
+        # Clitic rules only change Arabic words: a text without Arabic letters takes the Latin path.
+        latin_only = latin and (clitics == "none" or _AR_WORD_ONLY.search(text) is None)
+        if latin_only:
+            tokens = options.tokenize_latin(text, pattern)
+        else:
+            tokens = pattern.findall(text)
+        if not keep_numbers:
+            tokens = [t for t in tokens if t]
+        if rewrites and not latin_only:
+            tokens = options.rewrite(tokens, text)
+        if min_length > 1:
+            tokens = [t for t in tokens if len(t) >= min_length]
+        return tokens
+
+    return split
 
 
 def iter_token_spans(text: str, lang: str | None, *, clitics: Clitics = "none",
