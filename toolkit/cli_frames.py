@@ -2,11 +2,12 @@
 
 ::
 
-    toolkit frames count PATH [--layout NAME] [--dictionary NAME|FILE] [--unit paragraph]
-                              [--context paragraph] [--by year] [-o OUT.csv] [--hits HITS.csv]
+    toolkit frames count PATH [--layout NAME] [--filename-pattern P] [--dictionary NAME|FILE]
+                              [--unit paragraph] [--context paragraph] [--by year] [-o OUT.csv] [--hits HITS.csv]
     toolkit frames validate --gold FILE [--dictionary NAME|FILE] [--json] [--no-baseline] [--n-boot N]
     toolkit frames list
-    toolkit kwic PATH PATTERN [--window N] [--layout NAME] [--unit paragraph] [-o OUT.csv] [--html OUT.html]
+    toolkit kwic PATH PATTERN [--window N] [--layout NAME] [--filename-pattern P] [--unit paragraph]
+                              [-o OUT.csv] [--html OUT.html]
 
 ``PATTERN`` is one dictionary pattern (``terror*``, ``"financing of terror*"``, ``إرهاب``) or, with
 ``--dictionary``, ignored in favour of the dictionary's entries (``--category`` picks some).
@@ -25,6 +26,18 @@ __all__ = ["add_commands", "run"]
 _LAYOUT_HELP = ("named layout: ungdc, saudinewsnet, ant, us_presidential_speeches, unsc_resolutions, un_charter, "
                 "seed (default: detect formats file by file)")
 _DICT_HELP = "built-in dictionary name or a dictionary file (.yml, .dic, .csv); default terrorism_frames"
+_PATTERN_HELP = "metadata (e.g. the date) from file names, e.g. '{country}_{date}_{slug}.txt'"
+
+
+def _count_arg(value: str) -> int:
+    """An argparse type: a whole number >= 0."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {value!r}")
+    return number
 
 
 def add_commands(commands: Any) -> None:
@@ -35,6 +48,7 @@ def add_commands(commands: Any) -> None:
     count = sub.add_parser("count", help="frame counts per document, paragraph or sentence")
     count.add_argument("path", type=Path, help="corpus: a file, folder, archive or .parquet")
     count.add_argument("--layout", help=_LAYOUT_HELP)
+    count.add_argument("--filename-pattern", help=_PATTERN_HELP)
     count.add_argument("--dictionary", default="terrorism_frames", help=_DICT_HELP)
     count.add_argument("--unit", default="document", choices=["document", "paragraph", "sentence"])
     count.add_argument("--context", choices=["document", "paragraph", "sentence"],
@@ -65,8 +79,9 @@ def add_commands(commands: Any) -> None:
     kwic.add_argument("--category", action="append", help="with --dictionary: only these categories")
     kwic.add_argument("--window", type=int, default=5, help="tokens of context on each side")
     kwic.add_argument("--layout", help=_LAYOUT_HELP)
+    kwic.add_argument("--filename-pattern", help=_PATTERN_HELP)
     kwic.add_argument("--unit", default="document", choices=["document", "paragraph", "sentence"])
-    kwic.add_argument("--limit", type=int, default=50, help="lines to print (all are written with -o/--html)")
+    kwic.add_argument("--limit", type=_count_arg, default=50, help="lines to print (all are written with -o/--html)")
     kwic.add_argument("-o", "--out", type=Path, help="write all lines to this CSV file")
     kwic.add_argument("--html", type=Path, help="write all lines to an HTML page (Arabic right to left)")
     kwic.add_argument("--strict", action="store_true")
@@ -75,9 +90,10 @@ def add_commands(commands: Any) -> None:
 def _corpus(args: argparse.Namespace) -> Any:
     from toolkit.corpus import Corpus, read_corpus
 
-    if args.path.suffix == ".parquet" and args.layout is None:
+    if args.path.suffix == ".parquet" and args.layout is None and args.path.is_file():
         return Corpus.read_parquet(args.path)
-    return read_corpus(args.path, layout=args.layout, strict=args.strict)
+    return read_corpus(args.path, layout=args.layout, strict=args.strict,
+                       **({"filename_pattern": args.filename_pattern} if args.filename_pattern else {}))
 
 
 def _write_csv(table: Any, path: Path, *, index: bool = False) -> None:
@@ -154,20 +170,23 @@ def _list(args: argparse.Namespace) -> int:
 
 def _kwic(args: argparse.Namespace) -> int:
     from toolkit.frames.concordance import kwic, kwic_to_html
+    from toolkit.frames.dictionary import load_dictionary
 
     if args.pattern is None and args.dictionary is None:
         raise ValueError("give a PATTERN (e.g. 'terror*') or --dictionary NAME")
-    target = args.dictionary if args.dictionary else args.pattern
+    # kwic() reads a plain string as a pattern, so a dictionary file must be loaded first
+    target = load_dictionary(args.dictionary) if args.dictionary else args.pattern
+    label = (target.name or args.dictionary) if args.dictionary else args.pattern
     table = kwic(_corpus(args), target, window=args.window, unit=args.unit, category=args.category)
     if args.out:
         _write_csv(table, args.out)
     if args.html:
-        kwic_to_html(table, args.html, title=f"KWIC: {target}")
+        kwic_to_html(table, args.html, title=f"KWIC: {label}")
     if args.out or args.html:
         print(f"wrote {len(table):,} lines", file=sys.stderr)
     for row in table.head(args.limit).itertuples():
-        # the terminal shows left | match | right in reading order; Arabic lines read right to left
-        print(f"{row.doc_id}\t{row.left} [{row.match}] {row.right}")
+        # left and right keep the space next to the match; Arabic lines read right to left
+        print(f"{row.doc_id}\t{row.left}[{row.match}]{row.right}")
     if len(table) > args.limit:
         print(f"... {len(table) - args.limit:,} more lines (use -o or --html to keep all)", file=sys.stderr)
     return 0

@@ -5,37 +5,48 @@ researchers receive them (a folder of text files with metadata in the names, a C
 Arabic dates in words, a TREC-style pseudo-XML file, macOS junk and a republished wire copy),
 reads them with one call, and writes what a researcher would look at first: a summary, the
 paragraph units, the duplicate report, the most frequent terms per language (normalised,
-Arabic clitics handled, stop words removed), and the corpus as Parquet. Later stages (frames,
-trends, figures) extend this job as they land.
+Arabic clitics handled, stop words removed), and the corpus as Parquet. It then counts the
+frames of the built-in ``terrorism_frames`` dictionary in every paragraph of the corpus without
+its duplicates: counts, weighted scores and the frames assigned per paragraph, the same pooled
+by year and language, every hit (counted or not, with the reason) and a keyword-in-context page
+of the counted frame hits. Later stages (trends, figures) extend this job as they land.
+
+Every file is written atomically (:mod:`toolkit.atomic`). Only the demo's own files under
+``out`` are replaced; nothing else there is deleted.
 
 Examples
 --------
 >>> import tempfile
 >>> out = run_demo(tempfile.mkdtemp(), verbose=False)
->>> sorted(p.name for p in out.iterdir())
-['corpus.parquet', 'duplicates.csv', 'inputs', 'paragraphs.csv', 'summary.json', 'top_terms.csv']
+>>> sorted(p.name for p in out.iterdir())  # doctest: +NORMALIZE_WHITESPACE
+['corpus.parquet', 'duplicates.csv', 'frame_hits.csv', 'frame_hits_kwic.html', 'frames_by_year.csv',
+ 'frames_paragraphs.csv', 'inputs', 'paragraphs.csv', 'summary.json', 'top_terms.csv']
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import os
-import shutil
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from toolkit.atomic import atomic_path, write_text
 from toolkit.corpus import Corpus, read_corpus
 from toolkit.dtm import DTM, dtm
 from toolkit.text import Preprocessor
 
-__all__ = ["write_demo_inputs", "run_demo", "top_terms_by_language"]
+__all__ = ["frames_demo", "run_demo", "top_terms_by_language", "write_demo_inputs"]
 
 _TEXTS = {
     "MAR_2017-11-26_imctc.txt": (
         "أكدت الدول الأعضاء في التحالف الإسلامي العسكري لمحاربة الإرهاب عزمها على تنسيق الجهود لدرء "
         "مخاطر الإرهاب.\n"
+        "وأكد الوزراء ضرورة تأمين دول التحالف بما يلزم من قدرات عسكرية تضمن إضعاف التنظيمات الإرهابية "
+        "وتفكيكها.\n"
         "وشدد الوزراء على أهمية محاربة تمويل الإرهاب وتجفيف منابعه، وعلى دور الإعلام في مواجهة الفكر المتطرف."
     ),
     "FRA_2015-11-16_declaration.txt": (
@@ -104,11 +115,93 @@ def top_terms_by_language(matrix: DTM, *, n: int = 10) -> pd.DataFrame:
     return table.groupby("lang", sort=True).head(n).reset_index(drop=True)
 
 
-def run_demo(out: str | os.PathLike[str] = Path("figures") / "demo", *, verbose: bool = True) -> Path:
-    """Write the inputs, read them into one corpus, and save the first outputs under ``out``."""
+def _write_csv(table: pd.DataFrame, path: Path, *, index: bool = False) -> None:
+    with atomic_path(path) as tmp:
+        table.to_csv(tmp, index=index, encoding="utf-8")
+
+
+def frames_demo(corpus: Corpus, out: str | os.PathLike[str], *,
+                dictionary: str = "terrorism_frames") -> dict[str, Any]:
+    """Count a frame dictionary per paragraph of ``corpus`` and write the frame tables under ``out``.
+
+    Writes ``frames_paragraphs.csv`` (``doc_id``, ``unit_index``, ``date``, ``lang``,
+    ``n_tokens`` and, per frame, the counted hits ``<frame>``, the weighted score
+    ``<frame>_score`` and ``<frame>_present``, the frame as :func:`toolkit.frames.assign`
+    decides it), ``frames_by_year.csv`` (the same pooled by year and language with
+    :func:`toolkit.frames.grouping.aggregate_counts`: units, tokens, hits, scores, hits per 1,000
+    tokens ``<frame>_rate`` and the share of units with the frame ``<frame>_share``),
+    ``frame_hits.csv`` (every match, counted or not, with the reason, from
+    :func:`toolkit.frames.frame_hits`) and ``frame_hits_kwic.html`` (keyword in context of the
+    counted hits of the frames, Arabic lines right to left).
+
+    Returns
+    -------
+    dict
+        What the demo adds to ``summary.json``: the dictionary's ``name``, ``version`` and
+        ``fingerprint``, the ``unit`` counted, ``n_units``, ``n_hits`` (counted) and
+        ``units_with_frame`` (frame -> number of paragraphs).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> corpus = Corpus.from_records([{"doc_id": "a", "lang": "en", "date": "2015-11-20",
+    ...                                "text": "Terrorists use social media.\\n\\nThe weather."}])
+    >>> info = frames_demo(corpus, tempfile.mkdtemp())
+    >>> info["name"], info["n_units"], info["units_with_frame"]["media"]
+    ('terrorism_frames', 2, 1)
+    """
+    from toolkit.frames.concordance import kwic, kwic_to_html
+    from toolkit.frames.counting import assign, count_frames, frame_hits
+    from toolkit.frames.grouping import aggregate_counts
+    from toolkit.frames.matcher import Matcher
+
     out = Path(out)
-    if out.exists():
-        shutil.rmtree(out)
+    matcher = Matcher(dictionary)  # compiled once, shared by the counts, the hits and the KWIC page
+    frames = list(matcher.dictionary.frames)
+    counts = count_frames(corpus, unit="paragraph", matcher=matcher, progress=False)
+    present = assign(counts, dictionary=matcher.dictionary)
+    per_unit = counts[["doc_id", "unit_index", "date", "lang", "n_tokens"]].copy()
+    for frame in frames:
+        per_unit[frame] = counts[frame]
+        per_unit[f"{frame}_score"] = counts[f"{frame}_score"]
+        per_unit[f"{frame}_present"] = present[frame]
+    _write_csv(per_unit, out / "frames_paragraphs.csv")
+
+    pooled = aggregate_counts(counts, ["year", "lang"], frames=frames, assigned=present)
+    columns = ["n_units", "n_tokens"] + [f"{frame}{suffix}" for frame in frames
+                                         for suffix in ("", "_score", "_rate", "_share")]
+    _write_csv(pooled[columns].round(4), out / "frames_by_year.csv", index=True)
+
+    hits = frame_hits(corpus, unit="paragraph", matcher=matcher)
+    _write_csv(hits, out / "frame_hits.csv")
+    lines = kwic(corpus, matcher.dictionary, unit="paragraph", category=frames, counted_only=True,
+                 matcher=matcher)
+    kwic_to_html(lines, out / "frame_hits_kwic.html",
+                 title=f"Counted frame hits: {matcher.dictionary.name} {matcher.dictionary.version or ''}".strip())
+    return {"name": matcher.dictionary.name, "version": matcher.dictionary.version,
+            "fingerprint": matcher.dictionary.fingerprint, "unit": "paragraph", "n_units": len(counts),
+            "n_hits": int(hits["counted"].sum()),
+            "units_with_frame": {frame: int(present[frame].sum()) for frame in frames}}
+
+
+def _remove_previous_inputs(inputs: Path) -> None:
+    """Delete the input files an earlier run wrote (and nothing else), so they are written afresh."""
+    names = [Path("statements") / name for name in _TEXTS]
+    names += [Path("statements") / "._MAR_2017-11-26_imctc.txt", Path("wires.csv"), Path("unsc.xml")]
+    for name in names:
+        (inputs / name).unlink(missing_ok=True)
+
+
+def run_demo(out: str | os.PathLike[str] = Path("figures") / "demo", *, verbose: bool = True) -> Path:
+    """Write the inputs, read them into one corpus, and save the first outputs under ``out``.
+
+    Outputs: ``summary.json`` (:meth:`Corpus.describe`, plus ``frames``: the dictionary's name,
+    version and fingerprint and the paragraphs with each frame), ``paragraphs.csv``,
+    ``duplicates.csv``, ``top_terms.csv``, ``corpus.parquet`` and the frame tables of
+    :func:`frames_demo`. The demo's own files are replaced; other files in ``out`` are left alone.
+    """
+    out = Path(out)
+    _remove_previous_inputs(out / "inputs")
     inputs = write_demo_inputs(out / "inputs")
     texts = read_corpus(inputs / "statements", filename_pattern="{country}_{date}_{slug}.txt")
     wires = read_corpus(inputs / "wires.csv", columns={"id": "doc_id", "content": "text"})
@@ -117,13 +210,17 @@ def run_demo(out: str | os.PathLike[str] = Path("figures") / "demo", *, verbose:
     summary = corpus.describe()
     duplicates = corpus.find_duplicates(threshold=0.8)
     units = corpus.paragraphs()
-    matrix = dtm(corpus.drop_duplicates(threshold=0.8), preprocessor=Preprocessor(stop_words=True))
+    unique = corpus.drop_duplicates(threshold=0.8)
+    matrix = dtm(unique, preprocessor=Preprocessor(stop_words=True))
     top_terms = top_terms_by_language(matrix, n=8)
-    (out / "summary.json").write_text(summary.to_json(indent=2), encoding="utf-8")
-    units.to_frame()[["parent_id", "unit_index", "lang", "date", "text"]].to_csv(out / "paragraphs.csv")
-    duplicates.to_csv(out / "duplicates.csv", index=False)
-    top_terms.to_csv(out / "top_terms.csv", index=False)
+    _write_csv(units.to_frame()[["parent_id", "unit_index", "lang", "date", "text"]], out / "paragraphs.csv",
+               index=True)
+    _write_csv(duplicates, out / "duplicates.csv")
+    _write_csv(top_terms, out / "top_terms.csv")
     corpus.to_parquet(out / "corpus.parquet")
+    frames = frames_demo(unique, out)  # a republished wire copy would count twice
+    write_text(out / "summary.json", json.dumps({**summary.to_dict(), "frames": frames}, ensure_ascii=False,
+                                                indent=2, default=str))
     if verbose:
         print(summary)
         print(f"\n{len(units)} paragraphs; {int((~duplicates['is_first']).sum()) if len(duplicates) else 0} "
@@ -131,5 +228,8 @@ def run_demo(out: str | os.PathLike[str] = Path("figures") / "demo", *, verbose:
         print("\nmost frequent terms:")
         for lang, group in top_terms.groupby("lang", sort=True):
             print(f"  {lang}: " + ", ".join(f"{t} ({c})" for t, c in zip(group["term"], group["count"])))
+        print(f"\nframes ({frames['name']} {frames['version']}, {frames['fingerprint']}), paragraphs with "
+              f"each frame out of {frames['n_units']} (duplicates left out): "
+              + ", ".join(f"{frame} {n}" for frame, n in frames["units_with_frame"].items()))
         print(f"outputs in {out}/: " + ", ".join(sorted(p.name for p in out.iterdir())))
     return out
