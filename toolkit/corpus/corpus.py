@@ -37,7 +37,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -47,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.corpus import units as _units
+from toolkit.atomic import atomic_path
 from toolkit.errors import DuplicateIdError, invalid_value_message
 
 if TYPE_CHECKING:
@@ -403,15 +403,8 @@ class Corpus:
         schema_meta = dict(table.schema.metadata or {})
         schema_meta[_PARQUET_META_KEY] = json.dumps(extra, default=str, ensure_ascii=False).encode()
         table = table.replace_schema_metadata(schema_meta)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        try:
+        with atomic_path(path) as tmp:
             pq.write_table(table, tmp)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
         return path
 
     @classmethod
@@ -429,6 +422,9 @@ class Corpus:
 
         try:
             table = pq.read_table(path)
+        except FileNotFoundError:
+            raise FileNotFoundError(f"{path}: no such file; write one with Corpus.to_parquet or "
+                                    "`toolkit corpus convert`") from None
         except (OSError, ValueError) as err:
             raise ValueError(f"{path}: not a readable Parquet file ({err})") from err
         extra = json.loads((table.schema.metadata or {}).get(_PARQUET_META_KEY, b"{}"))

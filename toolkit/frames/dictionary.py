@@ -602,4 +602,7 @@ def load_dictionary(name_or_path: str | Path | Dictionary) -> Dictionary:
 def _read_file(path: Path) -> Dictionary:
     from toolkit.frames import formats  # file formats are a separate module
 
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file (dictionary); give a .yml, .dic or .csv file, or a built-in "
+                                f"name ({', '.join(builtin_dictionaries())})")
     return formats.read_dictionary(path)

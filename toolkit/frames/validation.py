@@ -143,6 +143,9 @@ def read_gold(source: str | os.PathLike[str] | pd.DataFrame) -> pd.DataFrame:
 
 
 def _jsonl_records(path: Path) -> Iterable[tuple[int, None, Any]]:
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file (gold units); give a JSON Lines file with one unit a line "
+                                f"(keys {', '.join(GOLD_KEYS)}), e.g. ../shared/gold/frames-dev.jsonl")
     with path.open(encoding="utf-8-sig") as fh:
         for lineno, raw in enumerate(fh, start=1):
             if not raw.strip():
