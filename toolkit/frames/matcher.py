@@ -203,7 +203,7 @@ class _Compiled:
         self.words: dict[str, list[int]] = {}   # folded form (clitic forms included) -> pattern ids
         # prefix -> (glob id, letters to strip, add the article back, glob is just prefix + "*")
         self.prefixes: dict[str, list[tuple[int, int, bool, bool]]] = {}
-        self.free_globs: list[int] = []         # globs starting with a wildcard: tried on every form
+        self.free_globs: list[tuple[int, str]] = []  # globs starting with a wildcard, longest literal run
         self.any_token: int | None = None
         # phrases: (kind, index, pattern ids); kind 0 = entry, 1 = exclusion
         self.entries: list[tuple[str, str, Entry, tuple[int, ...]]] = []
@@ -255,7 +255,8 @@ class _Compiled:
             elif pattern.glob:
                 prefix = pattern.literal_prefix
                 if not prefix:
-                    self.free_globs.append(pid)
+                    runs = re.split(r"\[[^\]]*\]|[*?]", pattern.text)
+                    self.free_globs.append((pid, max(runs, key=len)))
                 else:
                     simple = pattern.text == prefix + "*"
                     self.prefixes.setdefault(prefix, []).append((pid, 0, False, simple))
@@ -332,7 +333,9 @@ class _Compiled:
                         pids.add(pid)
         if self.free_globs:
             candidates = proclitic_stems(form, include_self=True) if _ARABIC_LETTER.match(form) else (form,)
-            pids.update(pid for pid in self.free_globs for cand in candidates if patterns[pid].matches(cand))
+            # a glob starting with a wildcard is tried only on forms holding its longest literal run
+            pids.update(pid for pid, run in self.free_globs for cand in candidates
+                        if run in cand and patterns[pid].matches(cand))
         return pids
 
     def learn(self, raw_tokens: Iterable[str]) -> None:
