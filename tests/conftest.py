@@ -14,17 +14,26 @@ settings.load_profile("toolkit")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_CORPORA = ROOT.parent / "shared" / "corpora"
+SHARED_GOLD = ROOT.parent / "shared" / "gold"
 
 
-def require_shared(*parts: str) -> Path:
-    """Path to ``../shared/corpora/<parts>``; skip when absent, fail when absent under CI=true."""
-    path = SHARED_CORPORA.joinpath(*parts)
+def _require(path: Path, what: str) -> Path:
     if not path.exists():
-        message = f"real corpus not found at {path}"
+        message = f"{what} not found at {path}"
         if os.environ.get("CI") == "true":
             pytest.fail(message + " (CI=true: ../shared must be beside the project)")
         pytest.skip(message)
     return path
+
+
+def require_shared(*parts: str) -> Path:
+    """Path to ``../shared/corpora/<parts>``; skip when absent, fail when absent under CI=true."""
+    return _require(SHARED_CORPORA.joinpath(*parts), "real corpus")
+
+
+def require_gold(name: str) -> Path:
+    """Path to ``../shared/gold/<name>``; skip when absent, fail when absent under CI=true."""
+    return _require(SHARED_GOLD / name, "gold file")
 
 
 @pytest.fixture

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import require_gold
 
 from toolkit.cli import main
 from toolkit.frames.dictionary import load_dictionary
 
-GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold"
 
 TEXTS = {
     "USA_2001-09-20_address": ("Terrorists are funded by criminal networks.\n\n"
@@ -242,11 +241,7 @@ def test_cli_frames_validate_bad_gold_line(tmp_path, capsys):
 
 
 def test_cli_frames_validate_dev_gold_through_the_cli(capsys):
-    path = GOLD / "frames-dev.jsonl"
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"gold file {path} is missing (CI=true: ../shared must be beside the project)")
-        pytest.skip(f"gold file {path} not available")
+    path = require_gold("frames-dev.jsonl")
     assert main(["frames", "validate", "--gold", str(path), "--json", "--no-baseline", "--n-boot", "100"]) == 0
     report = json.loads(capsys.readouterr().out)
     for lang in ("ar", "en"):

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import collections
-import os
 from pathlib import Path
 
 import pytest
+from conftest import require_gold
 
 from toolkit.frames.dictionary import Dictionary
 from toolkit.frames.matcher import Matcher
 
-GOLD = Path(__file__).resolve().parents[2].parent / "shared" / "gold"
 YML = Path(__file__).resolve().parents[2] / "toolkit" / "data" / "dictionaries" / "terrorism_frames.yml"
 FRAMES = ("military", "ideological", "media", "financial")
 LANGS = {"ar", "en", "fr"}
@@ -194,20 +193,11 @@ def test_terrorism_frames_coalition_name_hit_is_reported_not_counted(matcher: Ma
 
 
 # --------------------------------------------------------------------------- dev gold
-def _gold(name: str) -> Path:
-    path = GOLD / name
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"gold file {path} is missing (CI=true)")
-        pytest.skip(f"gold file {path} not available")
-    return path
-
-
 @pytest.mark.parametrize(("name", "lang"), [("frames-dev.jsonl", "ar"), ("frames-dev.jsonl", "en"),
                                             ("frames-dev-fr.jsonl", "fr")])
 def test_terrorism_frames_macro_f1_on_dev(dictionary: Dictionary, name: str, lang: str) -> None:
     from toolkit.frames.validation import validate
 
-    report = validate(dictionary, _gold(name), languages=[lang], n_boot=20, baseline=False)
+    report = validate(dictionary, require_gold(name), languages=[lang], n_boot=20, baseline=False)
     row = report.summary.set_index("lang").loc[lang]
     assert row["macro_f1"] >= 0.85, report.scores.to_string()

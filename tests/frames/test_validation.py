@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import require_gold
 from sklearn.metrics import cohen_kappa_score, f1_score, precision_recall_fscore_support
 
 from toolkit.errors import CorpusFormatError
@@ -17,7 +17,6 @@ from toolkit.frames.dictionary import Dictionary
 from toolkit.frames.validation import ALL, ValidationReport, read_gold, validate
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED_GOLD = ROOT.parent / "shared" / "gold"
 
 TINY = Dictionary.from_dict({
     "toolkit_dictionary": 1, "name": "tiny", "frames": ["military", "media"],
@@ -400,19 +399,9 @@ def test_baseline_rare_frame_and_tiny_language(gold_file, caplog):
 
 
 # ---------------------------------------------------------------------- real gold
-def _shared_gold(name: str) -> Path:
-    path = SHARED_GOLD / name
-    if not path.exists():
-        message = f"gold file not found at {path}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (CI=true: ../shared must be beside the project)")
-        pytest.skip(message)
-    return path
-
-
 @pytest.mark.integration
 def test_validate_real_gold():
-    path = _shared_gold("frames-dev.jsonl")
+    path = require_gold("frames-dev.jsonl")
     gold = read_gold(path)
     r = validate("terrorism_frames", path, n_boot=200)
     langs = sorted(set(gold["lang"]))

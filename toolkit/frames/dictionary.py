@@ -117,18 +117,10 @@ class Entry:
 
     def to_dict(self) -> dict[str, Any]:
         """The entry as a mapping (defaults left out)."""
-        out: dict[str, Any] = {"pattern": self.pattern}
-        if self.lang is not None:
-            out["lang"] = self.lang
-        if self.weight != 1.0:
-            out["weight"] = self.weight
-        if self.exclude:
-            out["exclude"] = list(self.exclude)
-        if self.concept is not None:
-            out["concept"] = self.concept
-        if self.rationale is not None:
-            out["rationale"] = self.rationale
-        return out
+        return _without_defaults({"pattern": self.pattern, "lang": self.lang,
+                                  "weight": None if self.weight == 1.0 else self.weight,
+                                  "exclude": list(self.exclude), "concept": self.concept,
+                                  "rationale": self.rationale})
 
 
 @dataclass(frozen=True)
@@ -163,6 +155,11 @@ class Category:
     def top(self) -> str:
         """The top-level category this one belongs to."""
         return self.name.split("/", 1)[0]
+
+
+def _without_defaults(values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` without the settings left at their default (None or empty)."""
+    return {k: v for k, v in values.items() if v is not None and v != []}
 
 
 def _error(message: str, path: str | None, line: int | None) -> DictionaryError:
@@ -397,18 +394,10 @@ class Dictionary:
             node = tree
             for part in name.split("/"):
                 node = node.setdefault(part, {})
-            if cat.description is not None:
-                node["description"] = cat.description
-            if cat.requires:
-                node["requires"] = list(cat.requires)
-            if cat.window is not None:
-                node["window"] = cat.window
-            if cat.threshold is not None:
-                node["threshold"] = cat.threshold
-            if cat.exclude:
-                node["exclude"] = [e.to_dict() for e in cat.exclude]
-            if cat.entries:
-                node["entries"] = [e.to_dict() for e in cat.entries]
+            node.update(_without_defaults({
+                "description": cat.description, "requires": list(cat.requires), "window": cat.window,
+                "threshold": cat.threshold, "exclude": [e.to_dict() for e in cat.exclude],
+                "entries": [e.to_dict() for e in cat.entries]}))
         out: dict[str, Any] = {"toolkit_dictionary": 1}
         for key in ("name", "version", "description"):
             if getattr(self, key) is not None:
