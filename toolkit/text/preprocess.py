@@ -38,6 +38,7 @@ from typing import Any, Literal
 
 from toolkit.errors import invalid_value_message
 from toolkit.text.normalization import NORMALIZE_DEFAULTS
+from toolkit.text.normalization import Normalizer
 from toolkit.text.normalization import normalize as _normalize
 from toolkit.text.stem import STEMMERS
 from toolkit.text.stem import stemmer as _stemmer
@@ -301,8 +302,7 @@ class Preprocessor:
         >>> Preprocessor().normalizer("ar")("إلى")
         'الى'
         """
-        return functools.partial(_normalize, lang=self.lang if lang is None else lang,
-                                 **self._normalize_options())
+        return Normalizer(self.lang if lang is None else lang, **self._normalize_options())
 
     def stop_words_for(self, lang: str | None = None) -> frozenset[str]:
         """The stop words removed from documents in ``lang``, normalised like the tokens.
