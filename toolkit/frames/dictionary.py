@@ -44,6 +44,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from toolkit.errors import DictionaryError
@@ -223,6 +224,7 @@ class Dictionary:
         if not cats:
             raise _error("the dictionary has no categories", self._path, None)
         self._categories = cats
+        self._view = MappingProxyType(cats)
         tops = tuple(n for n in cats if "/" not in n)
         if frames is None:
             self.frames = tops
@@ -308,8 +310,7 @@ class Dictionary:
     @property
     def categories(self) -> Mapping[str, Category]:
         """Every category by path, parents before their children (a read-only view)."""
-        from types import MappingProxyType
-        return MappingProxyType(self._categories)
+        return self._view
 
     @property
     def top_level(self) -> tuple[str, ...]:
