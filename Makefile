@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_loading.py
 	$(PY) benchmarks/bench_dedup.py
 	$(PY) benchmarks/bench_text.py
+	$(PY) benchmarks/bench_frames.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
