@@ -230,3 +230,11 @@ def test_phrases_do_not_cross_clause_punctuation():
     assert _found(d, 'finance "terrorism"', "en") == [("f", 'finance "terrorism')]
     assert _found(d, "financing\nterrorism", "en") == [("f", "financing\nterrorism")]
     assert _found(d, "تمويل «الإرهاب»", "ar") == [("f", "تمويل «الإرهاب")]
+
+
+@pytest.mark.parametrize("lang", [None, "und", "mul", "ar-EG"])
+def test_undetermined_or_regional_language_uses_the_right_entries(lang):
+    d = Dictionary.from_dict({"m": [{"ar": ["قوات"], "en": ["troops"]}]})
+    found = _found(d, "قوات troops", lang)
+    assert ("m", "قوات") in found
+    assert (("m", "troops") in found) == (lang != "ar-EG")

@@ -435,8 +435,13 @@ class _Spans:
         return any(search(self.text, self.ends[k], self.starts[k + 1]) for k in range(start, end - 1))
 
 
+_UNDETERMINED = frozenset({"und", "mul", "zxx", "mis"})  # ISO 639 codes for "no single known language"
+
+
 def _base(lang: str | None) -> str | None:
-    return lang.lower().replace("_", "-").split("-")[0] if lang else None
+    """The language part of a code ("fr-CA" -> "fr"); None for no code or an undetermined one ("und")."""
+    base = lang.lower().replace("_", "-").split("-")[0] if lang else None
+    return None if base in _UNDETERMINED else base
 
 
 class Matcher:
@@ -453,7 +458,8 @@ class Matcher:
     Notes
     -----
     Texts in a language are matched against the entries without a language and those of that
-    language; a text without a language against every entry. The caches grow with the number of
+    language; a text without a language (None, or an undetermined code such as "und" or "mul")
+    against every entry. The caches grow with the number of
     distinct tokens seen; :meth:`clear_cache` empties them.
 
     Examples
