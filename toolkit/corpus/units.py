@@ -134,6 +134,7 @@ __all__ = [
     "split_paragraphs",
     "split_sentences",
     "detect_hard_wrap",
+    "unit_spans",
 ]
 
 logger = logging.getLogger(__name__)
@@ -624,6 +625,26 @@ def sentence_spans(text: str, *, lang: str | None = None) -> list[Span]:
     """
     _check_text(text)
     return _sentences(text, _auto_paragraphs(text), _abbreviations(lang))
+
+
+def unit_spans(text: str, unit: Literal["document", "paragraph", "sentence"], *,
+               lang: str | None = None) -> list[Span]:
+    """Character spans of the document, paragraphs or sentences of ``text``.
+
+    The units are cut as :meth:`toolkit.corpus.Corpus.to_units` cuts them.
+
+    >>> unit_spans("One. Two.\\n\\nThree.", "paragraph"), unit_spans("One. Two.", "sentence", lang="en")
+    ([(0, 9), (11, 17)], [(0, 4), (5, 9)])
+    >>> unit_spans("abc", "document")
+    [(0, 3)]
+    """
+    if unit == "document":
+        return [(0, len(text))]
+    if unit == "paragraph":
+        return list(paragraph_spans(text))
+    if unit == "sentence":
+        return list(sentence_spans(text, lang=lang))
+    raise ValueError(f"unit={unit!r} is invalid; must be one of ['document', 'paragraph', 'sentence']")
 
 
 def split_sentences(text: str, *, lang: str | None = None) -> list[str]:

@@ -50,10 +50,11 @@ import pandas as pd
 
 from toolkit.atomic import write_text
 from toolkit.corpus.corpus import Corpus
-from toolkit.corpus.units import paragraph_spans, sentence_spans
+from toolkit.corpus.units import unit_spans
 from toolkit.errors import DictionaryError, invalid_value_message
 from toolkit.frames.dictionary import Category, Dictionary, Entry, builtin_dictionaries, load_dictionary
 from toolkit.frames.matcher import Hit, Matcher
+from toolkit.text.normalization import UNDETERMINED_LANGUAGES, base_language
 from toolkit.text.preprocess import Preprocessor
 
 __all__ = ["PATTERN_CATEGORY", "RTL_LANGUAGES", "kwic", "kwic_to_html", "text_direction"]
@@ -73,7 +74,6 @@ RTL_LANGUAGES = frozenset({"ar", "arc", "arz", "ary", "azb", "ckb", "dv", "fa", 
 
 _UNITS = ("document", "paragraph", "sentence")
 _WINDOW_UNITS = ("tokens", "chars")
-_UNDETERMINED = frozenset({"und", "mul", "zxx", "mis"})
 _SPACE = re.compile(r"\s+")
 _COLUMNS = ("doc_id", "unit_index", "char_start", "char_end", "left", "match", "right", "pattern", "category",
             "counted", "reason", "lang", "direction")
@@ -96,8 +96,8 @@ def text_direction(text: str, lang: str | None = None) -> Literal["rtl", "ltr"]:
     >>> text_direction("الإرهاب", "und")
     'rtl'
     """
-    base = lang.strip().lower().replace("_", "-").split("-")[0] if isinstance(lang, str) else ""
-    if base and base not in _UNDETERMINED:
+    base = base_language(lang) if isinstance(lang, str) else None
+    if base and base not in UNDETERMINED_LANGUAGES:
         return "rtl" if base in RTL_LANGUAGES else "ltr"
     for char in text:
         kind = unicodedata.bidirectional(char)
@@ -224,14 +224,6 @@ def _trim(text: str, left: int, start: int, end: int, right: int) -> tuple[int, 
     while right > end and text[right - 1].isspace():
         right -= 1
     return left, right
-
-
-def _unit_spans(text: str, unit: str, lang: str | None) -> list[tuple[int, int]]:
-    if unit == "document":
-        return [(0, len(text))]
-    if unit == "paragraph":
-        return list(paragraph_spans(text))
-    return list(sentence_spans(text, lang=lang))
 
 
 # ---------------------------------------------------------------------- kwic
@@ -361,7 +353,7 @@ def kwic(corpus: TextsLike, pattern: PatternLike | None, *, window: int = 5, uni
     positions: list[int] = []
     for pos, (doc_id, text, doc_lang) in enumerate(zip(ids, texts, langs)):
         doc_lang = doc_lang if doc_lang is not None else default_lang
-        for index, (u_start, u_end) in enumerate(_unit_spans(text, unit, doc_lang)):
+        for index, (u_start, u_end) in enumerate(unit_spans(text, unit, lang=doc_lang)):
             piece = text[u_start:u_end]
             found = matcher.find(piece, doc_lang)
             hits = [h for h in found.hits if _keep(h, categories, counted_only)]

@@ -66,7 +66,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from toolkit.corpus.corpus import Corpus
-from toolkit.corpus.units import paragraph_spans, sentence_spans
+from toolkit.corpus.units import unit_spans
 from toolkit.errors import invalid_value_message
 from toolkit.frames.dictionary import Dictionary, builtin_dictionaries, load_dictionary
 from toolkit.frames.matcher import Matcher, UnitMatch
@@ -115,15 +115,6 @@ def _resolve_matcher(dictionary: DictionaryLike, preprocessor: Preprocessor | No
     return matcher
 
 
-def _spans(text: str, level: str, lang: str | None) -> list[tuple[int, int]]:
-    """Character spans of the units of ``text``, as :meth:`Corpus.to_units` cuts them."""
-    if level == "document":
-        return [(0, len(text))]
-    if level == "paragraph":
-        return paragraph_spans(text)
-    return sentence_spans(text, lang=lang)
-
-
 def _lang(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
@@ -144,9 +135,9 @@ class _Scan:
         self.context = context
         self.texts: list[str] = corpus.texts.tolist()
         self.langs = [_lang(v) for v in docvars["lang"].tolist()]
-        self.units = [_spans(t, unit, lang) for t, lang in zip(self.texts, self.langs)]
+        self.units = [unit_spans(t, unit, lang=lang) for t, lang in zip(self.texts, self.langs)]
         self.contexts = (self.units if context == unit else
-                         [_spans(t, context, lang) for t, lang in zip(self.texts, self.langs)])
+                         [unit_spans(t, context, lang=lang) for t, lang in zip(self.texts, self.langs)])
         self.first_row = np.cumsum([0] + [len(u) for u in self.units]).tolist()
         self.unit_starts = [[s for s, _ in spans] for spans in self.units]
 

@@ -54,6 +54,7 @@ from typing import Any, NamedTuple
 from toolkit.errors import DictionaryError
 from toolkit.frames.dictionary import Dictionary, Entry, load_dictionary
 from toolkit.frames.patterns import _FOLD_AR, TokenPattern, fold, split_pattern
+from toolkit.text.normalization import UNDETERMINED_LANGUAGES, base_language
 from toolkit.text.preprocess import Preprocessor
 from toolkit.text.tokenization import iter_token_spans
 from toolkit.text.tokenization import tokenizer
@@ -190,6 +191,7 @@ class _Compiled:
 
     def __init__(self, matcher: Matcher, lang: str | None) -> None:
         pre = self._pre = matcher.preprocessor
+        self._normalizers: dict[str | None, Any] = {}  # entries written in another language than the texts
         self.lang = lang
         self.normalize = pre.normalizer(lang)
         self.token_options = dict(clitics="none", keep_numbers=pre.keep_numbers, keep_punct=pre.keep_punct,
@@ -220,13 +222,13 @@ class _Compiled:
 
     # ---------------------------------------------------------------- compiling
     def _phrase(self, pattern: str, lang: str | None, where: str) -> tuple[int, ...]:
-        norm = self.normalize if lang == self.lang else None
         pre_lang = lang if lang is not None else self.lang
+        normalize = self.normalize if lang == self.lang else self._normalizer(pre_lang)
         ids: list[int] = []
         for token in split_pattern(pattern, pre_lang):
             exact = token.startswith("=")
             body = token[1:] if exact else token
-            text = (norm or self._normalizer(pre_lang))(body)
+            text = normalize(body)
             if TokenPattern.parse(text).glob or text == "*":
                 pieces = [text]
             else:
@@ -237,13 +239,12 @@ class _Compiled:
                     raise DictionaryError(f"{where}: pattern {pattern!r} has no word in {token!r} once tokenised")
             for i, piece in enumerate(pieces):
                 ids.append(self._pattern_id(TokenPattern.parse(("=" if exact and i == 0 else "") + piece)))
-        if self.any_token is not None and self.any_token in (ids[0], ids[-1]):
-            raise DictionaryError(f"{where}: pattern {pattern!r} starts or ends with a lone '*'; a lone '*' "
-                                  "stands for one token between two words ('drying up * sources')")
-        return tuple(ids)
+        return tuple(ids)  # a lone * never starts or ends a phrase: Dictionary rejects such patterns
 
     def _normalizer(self, lang: str | None) -> Any:
-        return self._pre.normalizer(lang)
+        if lang not in self._normalizers:
+            self._normalizers[lang] = self._pre.normalizer(lang)
+        return self._normalizers[lang]
 
     def _pattern_id(self, pattern: TokenPattern) -> int:
         pid = self._pattern_ids.get(pattern)
@@ -435,13 +436,10 @@ class _Spans:
         return any(search(self.text, self.ends[k], self.starts[k + 1]) for k in range(start, end - 1))
 
 
-_UNDETERMINED = frozenset({"und", "mul", "zxx", "mis"})  # ISO 639 codes for "no single known language"
-
-
 def _base(lang: str | None) -> str | None:
     """The language part of a code ("fr-CA" -> "fr"); None for no code or an undetermined one ("und")."""
-    base = lang.lower().replace("_", "-").split("-")[0] if lang else None
-    return None if base in _UNDETERMINED else base
+    base = base_language(lang)
+    return None if base in UNDETERMINED_LANGUAGES else base
 
 
 class Matcher:

@@ -43,6 +43,8 @@ __all__ = [
     "NORMALIZE_DEFAULTS",
     "NormalizationForm",
     "Normalizer",
+    "UNDETERMINED_LANGUAGES",
+    "base_language",
     "normalize",
     "remove_diacritics",
     "remove_tatweel",
@@ -408,10 +410,23 @@ def _resolve_flag(name: str, value: object) -> bool:
     raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__}).")
 
 
-def _keeps_accents(lang: str | None) -> bool:
+#: ISO 639 codes that name no single known language (undetermined, multiple, none, missing)
+UNDETERMINED_LANGUAGES = frozenset({"und", "mul", "zxx", "mis"})
+
+
+def base_language(lang: str | None) -> str | None:
+    """The language part of a code, lower case; None for no code.
+
+    >>> base_language("fr-CA"), base_language("FR_fr"), base_language(" ar "), base_language(None)
+    ('fr', 'fr', 'ar', None)
+    """
     if lang is None:
-        return False
-    return lang.replace("_", "-").split("-")[0].lower() in _LANGS_KEEPING_ACCENTS
+        return None
+    return lang.strip().lower().replace("_", "-").split("-")[0] or None
+
+
+def _keeps_accents(lang: str | None) -> bool:
+    return base_language(lang) in _LANGS_KEEPING_ACCENTS
 
 
 def normalize(text: str, lang: str | None, *, form: NormalizationForm = "NFKC",

@@ -38,7 +38,7 @@ from typing import Any, Literal
 
 from toolkit.errors import invalid_value_message
 from toolkit.text.normalization import NORMALIZE_DEFAULTS
-from toolkit.text.normalization import Normalizer
+from toolkit.text.normalization import Normalizer, base_language
 from toolkit.text.normalization import normalize as _normalize
 from toolkit.text.stem import STEMMERS
 from toolkit.text.stem import stemmer as _stemmer
@@ -247,7 +247,7 @@ class Preprocessor:
                              "so it needs lexicon=<set of attested words> (see "
                              "toolkit.text.clitics.build_lexicon); or use clitics='conservative'")
         if self.stemmer is not None and self.lang is not None \
-                and _base_lang(self.lang) not in STEMMERS[self.stemmer]:
+                and base_language(self.lang) not in STEMMERS[self.stemmer]:
             raise ValueError(f"stemmer={self.stemmer!r} does not know lang={self.lang!r} (it knows "
                              f"{sorted(STEMMERS[self.stemmer])}); use stemmer='snowball' or None")
 
@@ -328,7 +328,7 @@ class Preprocessor:
                     raise ValueError("stop_words=True needs the language of each document; give "
                                      "Preprocessor(lang=...) or documents with a lang, or pass your "
                                      "own stop_words=[...]")
-                base = _base_lang(lang)
+                base = base_language(lang)
                 # the default normaliser's list is built once per process by stop_words itself
                 default = base == lang and self._normalize_options() == dict(NORMALIZE_DEFAULTS)
                 words = _stop_words(base, normalize=None if default else norm)
@@ -339,7 +339,7 @@ class Preprocessor:
 
     def _stemmer_for(self, lang: str | None) -> Callable[[str], str] | None:
         assert self.stemmer is not None
-        base = _base_lang(lang)
+        base = base_language(lang)
         if base not in STEMMERS[self.stemmer]:
             return None
         key = ("stemmer", base)
@@ -436,11 +436,6 @@ class Preprocessor:
     def __setstate__(self, state: Mapping[str, Any]) -> None:
         for name, value in state.items():
             object.__setattr__(self, name, value)
-
-
-def _base_lang(lang: str | None) -> str | None:
-    """'fr-CA', 'fr_FR', 'FR' -> 'fr' (for choosing a stemmer)."""
-    return None if lang is None else lang.replace("_", "-").split("-")[0].lower()
 
 
 def _word_set(words: Iterable[str], name: str) -> frozenset[str]:

@@ -90,6 +90,7 @@ from collections.abc import Callable, Container, Iterator
 from typing import Literal
 
 from toolkit.errors import invalid_value_message
+from toolkit.text.normalization import base_language
 from toolkit.text.clitics import _CHAINS as _CLITIC_CHAINS
 from toolkit.text.clitics import ARABIC_LETTERS, _analyse, _check_mode, _conservative_form, _token_form
 
@@ -352,7 +353,7 @@ class _Options:
                 raise TypeError(f"{name} must be True or False, got {value!r}")
         if clitics != "none":
             _check_mode(clitics, lexicon)
-        base = lang.lower().replace("_", "-").split("-")[0] if lang else None
+        base = base_language(lang)
         self.clitics = clitics
         self.strip_article = article == "strip"
         self.lexicon = lexicon
