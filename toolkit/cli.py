@@ -6,7 +6,8 @@
     toolkit corpus convert PATH OUT.parquet [--layout NAME]
     toolkit corpus list [--json]
     toolkit corpus fetch NAME [--dest corpora] [--from-file FILE] [--sha256 HEX] [--allow-unverified] [--force]
-    toolkit demo [--out DIR]
+    toolkit run ANALYSIS.yml [-o OUT] [--force] [--quiet]
+    toolkit demo [--out DIR] [--quiet]
     toolkit frames count PATH [--layout NAME] [--dictionary NAME|FILE] [--unit paragraph] [--by year] [-o OUT.csv]
     toolkit frames validate --gold FILE [--dictionary NAME|FILE] [--json]
     toolkit frames list
@@ -72,8 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--sha256", help="expected SHA-256 of the file (overrides the registry)")
     fetch.add_argument("--force", action="store_true", help="download again even if present")
 
-    demo = commands.add_parser("demo", help="run the main job end to end on a small built-in corpus")
+    run = commands.add_parser("run", help="run an analysis file: frames over time, comparisons, figures, report",
+                              description="Run an analysis file (YAML; see analyses/README.md) end to end. Stages "
+                              "whose inputs did not change are reused from OUT/.cache.")
+    run.add_argument("analysis", type=Path, help="the analysis file, e.g. analyses/ungdc.yml")
+    run.add_argument("-o", "--output", type=Path, help="output folder (default: the file's 'output')")
+    run.add_argument("--force", action="store_true", help="recompute every stage, ignoring the cache")
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress bars; print only where the outputs are")
+
+    demo = commands.add_parser("demo", help="run the main job end to end on a synthetic corpus (offline)")
     demo.add_argument("--out", type=Path, default=Path("figures") / "demo")
+    demo.add_argument("-q", "--quiet", action="store_true", help="no progress bars; print only where the outputs are")
 
     from toolkit.cli_frames import add_commands
 
@@ -135,10 +145,24 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(args: argparse.Namespace) -> bool:
+    return not args.quiet and sys.stderr.isatty()
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from toolkit.pipeline import run_analysis
+
+    result = run_analysis(args.analysis, output=args.output, force=args.force, progress=_progress(args))
+    print(f"outputs in {result.output}" if args.quiet else result.summary())
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from toolkit.demo import run_demo
 
-    run_demo(args.out)
+    out = run_demo(args.out, verbose=not args.quiet, progress=_progress(args))
+    if args.quiet:
+        print(f"outputs in {out.resolve()}")
     return 0
 
 
@@ -152,6 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _cmd_demo(args)
+        if args.command == "run":
+            return _cmd_run(args)
         if args.command in ("frames", "kwic"):
             from toolkit.cli_frames import run
 

@@ -1,26 +1,30 @@
-"""``make demo`` / ``toolkit demo``: the loading stage end to end on a small corpus written on the fly.
+"""``make demo`` / ``toolkit demo``: the whole analysis, end to end, on synthetic communiqués, offline.
 
-The demo writes a handful of short communiqués in Arabic, French and English, in the shapes
-researchers receive them (a folder of text files with metadata in the names, a CSV export with
-Arabic dates in words, a TREC-style pseudo-XML file, macOS junk and a republished wire copy),
-reads them with one call, and writes what a researcher would look at first: a summary, the
-paragraph units, the duplicate report, the most frequent terms per language (normalised,
-Arabic clitics handled, stop words removed), and the corpus as Parquet. It then counts the
-frames of the built-in ``terrorism_frames`` dictionary in every paragraph of the corpus without
-its duplicates: counts, weighted scores and the frames assigned per paragraph, the same pooled
-by year and language, every hit (counted or not, with the reason) and a keyword-in-context page
-of the counted frame hits. Later stages (trends, figures) extend this job as they land.
+:func:`run_demo` runs the analysis of :data:`DEMO_ANALYSIS` (the same settings as
+``analyses/demo.yml``) with :func:`toolkit.pipeline.run_analysis`: 480 **synthetic** communiqués
+in Arabic, French and English from :func:`toolkit.datasets.make_communiques`, whose paragraphs
+carry frames planted with a known, time-varying probability -> frames per paragraph with the
+built-in ``terrorism_frames`` dictionary -> yearly trends with cluster-bootstrap intervals ->
+two comparisons of periods -> change points -> figures, tables, ``report.html`` and
+``manifest.json`` under ``figures/demo/``. Because the truth is known, it then checks the
+result: :func:`recovery_table` sets the frames found against the frames planted (share of
+paragraphs, paragraph agreement, and how well the yearly trends follow the generating
+probabilities), writes it to ``recovery.csv`` and prints it.
 
-Every file is written atomically (:mod:`toolkit.atomic`). Only the demo's own files under
-``out`` are replaced; nothing else there is deleted.
+It also runs the loading demo (:func:`run_loading_demo`, into ``figures/demo/loading/``): a
+handful of short communiqués written on the fly in the shapes researchers receive them (a folder
+of text files with metadata in the names, a CSV export with Arabic dates in words, a TREC-style
+pseudo-XML file, macOS junk and a republished wire copy), read with one call each, with a
+summary, paragraphs, duplicates, frequent terms and frame counts with a KWIC page.
+
+Every file is written atomically (:mod:`toolkit.atomic`); only the demo's own files are replaced.
 
 Examples
 --------
->>> import tempfile
->>> out = run_demo(tempfile.mkdtemp(), verbose=False)
->>> sorted(p.name for p in out.iterdir())  # doctest: +NORMALIZE_WHITESPACE
-['corpus.parquet', 'duplicates.csv', 'frame_hits.csv', 'frame_hits_kwic.html', 'frames_by_year.csv',
- 'frames_paragraphs.csv', 'inputs', 'paragraphs.csv', 'summary.json', 'top_terms.csv']
+>>> sorted(DEMO_ANALYSIS)[:4]
+['change_points', 'comparisons', 'description', 'dictionary']
+>>> DEMO_ANALYSIS["synthetic"]["n_documents"], DEMO_ANALYSIS["seed"]
+(480, 20240101)
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ import io
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -39,7 +43,11 @@ from toolkit.corpus import Corpus, read_corpus
 from toolkit.dtm import DTM, dtm
 from toolkit.text import Preprocessor
 
-__all__ = ["frames_demo", "run_demo", "top_terms_by_language", "write_demo_inputs"]
+if TYPE_CHECKING:
+    from toolkit.pipeline import Analysis
+
+__all__ = ["DEMO_ANALYSIS", "demo_analysis", "frames_demo", "recovery_table", "run_demo", "run_loading_demo",
+           "top_terms_by_language", "write_demo_inputs"]
 
 _TEXTS = {
     "MAR_2017-11-26_imctc.txt": (
@@ -192,13 +200,21 @@ def _remove_previous_inputs(inputs: Path) -> None:
         (inputs / name).unlink(missing_ok=True)
 
 
-def run_demo(out: str | os.PathLike[str] = Path("figures") / "demo", *, verbose: bool = True) -> Path:
+def run_loading_demo(out: str | os.PathLike[str], *, verbose: bool = True) -> Path:
     """Write the inputs, read them into one corpus, and save the first outputs under ``out``.
 
     Outputs: ``summary.json`` (:meth:`Corpus.describe`, plus ``frames``: the dictionary's name,
     version and fingerprint and the paragraphs with each frame), ``paragraphs.csv``,
     ``duplicates.csv``, ``top_terms.csv``, ``corpus.parquet`` and the frame tables of
     :func:`frames_demo`. The demo's own files are replaced; other files in ``out`` are left alone.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = run_loading_demo(tempfile.mkdtemp(), verbose=False)
+    >>> sorted(p.name for p in out.iterdir())  # doctest: +NORMALIZE_WHITESPACE
+    ['corpus.parquet', 'duplicates.csv', 'frame_hits.csv', 'frame_hits_kwic.html', 'frames_by_year.csv',
+     'frames_paragraphs.csv', 'inputs', 'paragraphs.csv', 'summary.json', 'top_terms.csv']
     """
     out = Path(out)
     _remove_previous_inputs(out / "inputs")
@@ -232,4 +248,125 @@ def run_demo(out: str | os.PathLike[str] = Path("figures") / "demo", *, verbose:
               f"each frame out of {frames['n_units']} (duplicates left out): "
               + ", ".join(f"{frame} {n}" for frame, n in frames["units_with_frame"].items()))
         print(f"outputs in {out}/: " + ", ".join(sorted(p.name for p in out.iterdir())))
+    return out
+
+
+# ---------------------------------------------------------------------- the analysis demo
+#: the settings of the demo analysis; ``analyses/demo.yml`` holds the same (a test keeps them equal)
+DEMO_ANALYSIS: dict[str, Any] = {
+    "toolkit_analysis": 1,
+    "name": "demo",
+    "description": ("SYNTHETIC communiqués in Arabic, French and English (toolkit.datasets.make_communiques) whose "
+                    "paragraphs carry frames planted with a known, time-varying probability: the frames found by the "
+                    "terrorism_frames dictionary and their trends can be checked against the truth."),
+    "synthetic": {"n_documents": 480, "start": "1996-01-01", "end": "2024-12-31", "languages": ["ar", "fr", "en"]},
+    "units": "paragraph",
+    "dictionary": "terrorism_frames",
+    "frames": {"measure": "share"},
+    "periods": {"freq": "year"},
+    "trends": {"ci": 0.95, "n_boot": 1000, "cluster": "doc_id", "min_units": 20, "min_clusters": 5, "by": "lang"},
+    "comparisons": [
+        {"name": "ideological_after_2014", "frames": ["ideological", "media"], "before": [2005, 2013],
+         "after": [2015, 2024]},
+        {"name": "military_after_2001", "frames": ["military", "financial"], "before": [1996, 2000],
+         "after": [2002, 2006]},
+    ],
+    "change_points": {"method": "pelt", "penalty": "bic"},
+    "figures": {"kinds": ["trends", "trend_facets", "shares", "heatmap"], "formats": ["png", "svg", "pdf"],
+                "heatmap_row": "source"},
+    "seed": 20240101,
+}
+
+
+def demo_analysis(out: str | os.PathLike[str] = Path("figures") / "demo") -> Analysis:
+    """The demo :class:`~toolkit.pipeline.Analysis`, writing to ``out``."""
+    from toolkit.pipeline import load_analysis
+
+    return load_analysis({**DEMO_ANALYSIS, "output": str(Path(out).resolve())})
+
+
+def recovery_table(units: pd.DataFrame, trends: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """Frames found against frames planted, for a corpus of :func:`toolkit.datasets.make_communiques`.
+
+    Parameters
+    ----------
+    units : pandas.DataFrame
+        One row per paragraph with ``doc_id``, ``unit_index`` and ``<frame>_present`` (the
+        ``tables/units.parquet`` of an analysis run).
+    trends : pandas.DataFrame
+        Yearly :func:`toolkit.compare.frame_trends` of the share (``tables/trends.csv``).
+    corpus : Corpus
+        The synthetic corpus (its docvars hold the truth).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per frame: ``planted`` (share of paragraphs carrying the planted frame),
+        ``recovered`` (share where the dictionary finds it), ``agreement`` (share of paragraphs
+        where the two agree), and over the periods with an interval (flag "ok"): ``trend_r``
+        (correlation of the yearly estimates with the generating probabilities of
+        :func:`toolkit.datasets.planted_shares`), ``trend_mae`` (mean absolute difference) and
+        ``in_ci`` / ``periods`` (periods whose generating probability lies in the interval).
+    """
+    from toolkit.datasets import planted_frames, planted_shares
+
+    truth = planted_frames(corpus)
+    frames = [f for f in truth.columns if f"{f}_present" in units.columns]
+    key = ["doc_id", "unit_index"]
+    found = units[key + [f"{f}_present" for f in frames]]
+    merged = truth.merge(found, on=key, how="inner", validate="one_to_one")
+    if len(merged) != len(truth):
+        raise ValueError(f"{len(truth) - len(merged)} planted paragraphs have no row in units; were they made from "
+                         "this corpus, with unit='paragraph'?")
+    expected = planted_shares(corpus, freq="year").assign(period=lambda t: t["period"].astype(str))
+    rows = []
+    for frame in frames:
+        t = trends[(trends["frame"] == frame) & (trends["flag"] == "ok")].assign(
+            period=lambda d: d["period"].astype(str))
+        both = t.merge(expected[expected["frame"] == frame][["period", "share"]], on="period", how="inner")
+        inside = (both["share"] >= both["ci_low"]) & (both["share"] <= both["ci_high"])
+        rows.append({"frame": frame, "planted": float(merged[frame].mean()),
+                     "recovered": float(merged[f"{frame}_present"].mean()),
+                     "agreement": float((merged[frame] == merged[f"{frame}_present"]).mean()),
+                     "trend_r": float(both["estimate"].corr(both["share"])) if len(both) > 2 else float("nan"),
+                     "trend_mae": float((both["estimate"] - both["share"]).abs().mean()),
+                     "in_ci": int(inside.sum()), "periods": len(both)})
+    return pd.DataFrame(rows)
+
+
+def _format_recovery(table: pd.DataFrame, n_units: int) -> str:
+    lines = [f"recovered vs planted frames ({n_units:,} SYNTHETIC paragraphs; truth from toolkit.datasets):",
+             f"  {'frame':<12}{'planted':>9}{'recovered':>11}{'agreement':>11}{'trend r':>9}{'years in CI':>13}"]
+    for row in table.itertuples(index=False):
+        lines.append(f"  {row.frame:<12}{row.planted:>9.1%}{row.recovered:>11.1%}{row.agreement:>11.1%}"
+                     f"{row.trend_r:>9.2f}{f'{row.in_ci}/{row.periods}':>13}")
+    return "\n".join(lines)
+
+
+def run_demo(out: str | os.PathLike[str] = Path("figures") / "demo", *, verbose: bool = True,
+             progress: bool = False, loading: bool = True) -> Path:
+    """Run the demo analysis into ``out`` and check what it recovers; returns ``out``.
+
+    Writes the outputs of :func:`toolkit.pipeline.run_analysis` (``report.html``,
+    ``manifest.json``, ``tables/``, ``figures/``), ``recovery.csv`` (:func:`recovery_table`)
+    and, with ``loading``, the loading demo in ``out/loading/`` (:func:`run_loading_demo`).
+    With ``verbose``, prints the run's summary, the recovery table and where the outputs are.
+    A second run with nothing changed reuses every stage from ``out/.cache``.
+    """
+    from toolkit.pipeline import run_analysis
+    from toolkit.pipeline.stages import load_corpus
+
+    out = Path(out)
+    analysis = demo_analysis(out)
+    result = run_analysis(analysis, progress=progress)
+    recovery = recovery_table(result.units(), result.tables["trends"], load_corpus(analysis))
+    _write_csv(recovery.round(4), out / "recovery.csv")
+    if loading:
+        run_loading_demo(out / "loading", verbose=False)
+    if verbose:
+        print(result.summary())
+        print()
+        print(_format_recovery(recovery, int(result.manifest["corpus"]["n_units"])))
+        where = f"; the loading demo (readers, duplicates, KWIC) is in {result.output / 'loading'}/" if loading else ""
+        print(f"\nopen {result.report} to see the figures and tables{where}")
     return out

@@ -95,3 +95,13 @@ def test_plot_kwic_never_changes_global_rcparams(table):
     before = dict(matplotlib.rcParams)
     plot_kwic(table).figure.canvas.draw()
     assert dict(matplotlib.rcParams) == before
+
+
+@pytest.mark.parametrize(("lang", "note"), [("en", "No lines to show"), ("ar", "لا توجد أسطر للعرض")])
+def test_empty_table_draws_a_note_instead_of_failing(lang, note):
+    empty = pd.DataFrame({"left": [], "match": [], "right": [], "direction": []})
+    ax = plot_kwic(empty, lang=lang)
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == [note]
+    assert not [t for t in ax.texts if t.get_gid() == "match"]
+    plt.close("all")

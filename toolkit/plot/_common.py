@@ -32,7 +32,7 @@ WORDS: Mapping[str, Mapping[str, str]] = {
            "not_shown": "{n} period(s) with too few units not shown",
            "flagged": "too few units", "flagged_cell": "(…): too few units",
            "precision": "Precision", "recall": "Recall", "f1": "F1", "baseline": "baseline F1",
-           "score": "Score"},
+           "score": "Score", "no_lines": "No lines to show"},
     "fr": {"frame": "Cadre", "period": "Période", "share": "Part des {units}",
            "rate": "Termes du cadre pour {per} mots", "mean": "Score moyen du cadre", "value": "Estimation",
            "composition": "Part des attributions de cadres",
@@ -40,7 +40,7 @@ WORDS: Mapping[str, Mapping[str, str]] = {
            "not_shown": "{n} période(s) avec trop peu d’unités non montrée(s)",
            "flagged": "trop peu d’unités", "flagged_cell": "(…) : trop peu d’unités",
            "precision": "Précision", "recall": "Rappel", "f1": "F1", "baseline": "F1 de référence",
-           "score": "Score"},
+           "score": "Score", "no_lines": "Aucune ligne à afficher"},
     "ar": {"frame": "الإطار", "period": "الفترة", "share": "نسبة {units}",
            "rate": "مصطلحات الإطار لكل {per} كلمة", "mean": "متوسط درجة الإطار", "value": "التقدير",
            "composition": "نسبة الأطر المرصودة",
@@ -48,7 +48,7 @@ WORDS: Mapping[str, Mapping[str, str]] = {
            "not_shown": "لم تُعرض {n} فترة لقلة الوحدات",
            "flagged": "وحدات قليلة", "flagged_cell": "(…): وحدات قليلة",
            "precision": "الدقة", "recall": "الاستدعاء", "f1": "F1", "baseline": "F1 للنموذج المرجعي",
-           "score": "الدرجة"},
+           "score": "الدرجة", "no_lines": "لا توجد أسطر للعرض"},
 }
 UNITS: Mapping[str, Mapping[str, str]] = {
     "en": {"paragraph": "paragraphs", "sentence": "sentences", "document": "documents", None: "units"},
@@ -71,8 +71,12 @@ def word(lang: str, key: str, **fill: Any) -> str:
     return isolate(WORDS[lang][key].format(**fill))
 
 
-def check_table(data: Any, columns: Iterable[str | None], *, function: str, producer: str) -> pd.DataFrame:
-    """``data`` as a DataFrame that has ``columns`` (None entries are skipped), or a clear error."""
+def check_table(data: Any, columns: Iterable[str | None], *, function: str, producer: str,
+                allow_empty: bool = False) -> pd.DataFrame:
+    """``data`` as a DataFrame that has ``columns`` (None entries are skipped), or a clear error.
+
+    An empty table is an error unless ``allow_empty``.
+    """
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"{function}() takes a pandas DataFrame (the table of {producer}), "
                         f"got {type(data).__name__}")
@@ -82,7 +86,7 @@ def check_table(data: Any, columns: Iterable[str | None], *, function: str, prod
         raise ValueError(f"{function}(): the table has no column(s) {missing}; expected the table of "
                          f"{producer} (columns {needed}), it has {list(map(str, data.columns))}. "
                          "Pass the names of your columns with the matching keyword options.")
-    if data.empty:
+    if data.empty and not allow_empty:
         raise ValueError(f"{function}(): the table is empty; nothing to plot")
     return data
 

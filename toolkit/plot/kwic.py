@@ -30,7 +30,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.axes import Axes
 
-from toolkit.plot._common import Lang, check_lang, check_table, new_axes
+from toolkit.plot._common import Lang, check_lang, check_table, new_axes, word
 from toolkit.plot.style import isolate, publication_style
 
 __all__ = ["plot_kwic"]
@@ -82,7 +82,7 @@ def plot_kwic(kwic_table: pd.DataFrame, *, n: int = 10, width: int = 40, label: 
     Raises
     ------
     ValueError
-        For a missing column, an empty table, a bad ``n`` or ``width``, or a ``direction`` other
+        For a missing column, a bad ``n`` or ``width``, or a ``direction`` other
         than "rtl"/"ltr".
 
     Examples
@@ -100,17 +100,20 @@ def plot_kwic(kwic_table: pd.DataFrame, *, n: int = 10, width: int = 40, label: 
             raise ValueError(f"{name} must be an integer >= {least}, got {value!r}")
     explicit_label = label is not None and label != "doc_id"
     columns = ["left", "match", "right"] + ([label] if explicit_label else [])
-    table = check_table(kwic_table, columns, function="plot_kwic", producer=_PRODUCER).head(n)
+    table = check_table(kwic_table, columns, function="plot_kwic", producer=_PRODUCER, allow_empty=True).head(n)
     if label is not None and label not in table.columns:
         label = None
     directions = _directions(table)
     rows = len(table)
 
     with publication_style(**dict(rc or {})):
-        ax = new_axes(ax, figsize=(7.0, 0.35 + 0.2 * rows))
+        ax = new_axes(ax, figsize=(7.0, 0.35 + 0.2 * max(rows, 1)))
         ax.set_xlim(0, 1)
         ax.set_ylim(rows - 0.5, -0.5)
         ax.set_axis_off()
+        if not rows:  # e.g. no false positives to audit: say so rather than fail
+            ax.set_ylim(0.5, -0.5)
+            ax.text(0.5, 0, word(lang, "no_lines"), ha="center", va="center", color=_LABEL_COLOR, gid="empty")
         for i, (record, direction) in enumerate(zip(table.to_dict("records"), directions, strict=True)):
             if i % 2:
                 ax.axhspan(i - 0.5, i + 0.5, color=_BAND_COLOR, linewidth=0, zorder=0)
