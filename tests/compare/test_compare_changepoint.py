@@ -143,3 +143,55 @@ def test_compare_changepoint_pelt_keeps_candidates_until_min_size_allows_pruning
     cost = _Cost(y, 1.0)
     exact = _optimal_partitioning(cost, 5, 1.8, 2)
     assert penalised_cost(y, _pelt(cost, 5, 1.8, 2), 1.0, 1.8) == pytest.approx(penalised_cost(y, exact, 1.0, 1.8))
+
+
+def test_weighted_cost_with_equal_scales_is_the_unweighted_cost():
+    rng = np.random.default_rng(3)
+    y = np.r_[rng.normal(0, 1, 15), rng.normal(2, 1, 15)]
+    plain = change_points(y, scale=0.8, random_state=0)
+    weighted = change_points(y, scale=np.full(30, 0.8), random_state=0)
+    assert plain["position"].tolist() == weighted["position"].tolist()
+    assert np.allclose(plain["mean_after"], weighted["mean_after"])
+
+
+def test_weighted_cost_matches_hand_computation():
+    from toolkit.compare.changepoint import penalised_cost
+    y, sigma = np.array([1.0, 2.0, 4.0]), np.array([1.0, 2.0, 0.5])
+    w = 1 / sigma**2
+    mean = (w * y).sum() / w.sum()
+    assert penalised_cost(y, [], sigma, 0.0) == pytest.approx((w * (y - mean) ** 2).sum())
+    # one change before the last value: the first segment's weighted cost, the second costs 0
+    m1 = (w[:2] * y[:2]).sum() / w[:2].sum()
+    assert penalised_cost(y, [2], sigma, 1.5) == pytest.approx((w[:2] * (y[:2] - m1) ** 2).sum() + 1.5)
+
+
+def test_a_noisy_period_does_not_open_a_change_when_its_standard_error_is_known():
+    y = np.full(20, 0.10)
+    y[10] = 0.30                                   # one period far off, but measured on few documents
+    y += np.tile([0.004, -0.004], 10)
+    se = np.full(20, 0.005)
+    se[10] = 0.15
+    assert len(change_points(y, random_state=0)) >= 1                 # one sigma for all: a change
+    assert change_points(y, scale=se, random_state=0).empty            # its own se: no change
+
+
+def test_frame_change_points_reads_standard_errors_from_the_intervals():
+    periods = [str(y) for y in range(2001, 2013)]
+    est = np.array([0.1] * 6 + [0.3] * 6)
+    est[2] = 0.25                                   # a noisy year inside the first regime
+    half = np.full(12, 0.01)
+    half[2] = 0.3
+    trends = pd.DataFrame({"frame": "military", "period": periods, "estimate": est,
+                           "ci_low": est - half, "ci_high": est + half, "flag": "ok"})
+    found = frame_change_points(trends, random_state=0)
+    assert found["location"].tolist() == ["2007"]
+    assert found.attrs["scale"] == "ci"
+    robust = frame_change_points(trends, scale="robust", random_state=0)
+    assert len(robust) >= 1
+
+
+def test_scale_array_is_validated():
+    with pytest.raises(ValueError, match="one per value"):
+        change_points([1.0, 2.0, 3.0, 4.0], scale=[1.0, 1.0])
+    with pytest.raises(ValueError, match="positive, finite"):
+        change_points([1.0, 2.0, 3.0, 4.0], scale=[1.0, 0.0, 1.0, 1.0])

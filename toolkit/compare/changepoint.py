@@ -10,7 +10,17 @@ position of the new segment) minimises the penalised Gaussian cost::
     sum_{j=0..m} C(y[tau_j : tau_{j+1}]) + beta * m,    C(y[s:t]) = sum_{i=s}^{t-1} (y_i - mean(y[s:t]))^2 / sigma^2
 
 (twice the negative Gaussian log-likelihood of a mean shift with known variance, up to a
-constant), with every segment at least ``min_size`` long. ``sigma`` is estimated robustly from
+constant), with every segment at least ``min_size`` long.
+
+When each value has its own known standard error ``sigma_i`` (``scale`` given as an array, e.g.
+the bootstrap standard errors of a trend: :func:`frame_change_points` does this by default), the
+noise is heteroscedastic and the cost is the weighted one, ``w_i = 1 / sigma_i^2``::
+
+    C(y[s:t]) = sum_{i=s}^{t-1} w_i (y_i - ybar_w)^2,    ybar_w = sum w_i y_i / sum w_i
+
+(the Gaussian likelihood with known, unequal variances), so that a noisy period (few documents)
+cannot open a change on its own and a precise one is not drowned by the noise of others. Segment
+means are then the weighted means. ``sigma`` is estimated robustly from
 first differences, which a few mean shifts barely disturb:
 ``sigma = 1.4826 * MAD(y_{i+1} - y_i) / sqrt(2)`` (as in Fryzlewicz 2014), unless ``scale`` is
 given; if that is 0, the standard deviation of the differences over ``sqrt(2)`` is used.
@@ -81,6 +91,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from toolkit.compare._bootstrap import check_ci, check_count, make_rng, seed_of
 from toolkit.errors import invalid_value_message
@@ -98,17 +109,24 @@ _MAD_TO_SD = 1.4826
 
 # ------------------------------------------------------------------------------ cost
 class _Cost:
-    """Gaussian mean-shift segment cost from cumulative sums: ``C(s, t)`` for ``y[s:t]``."""
+    """Gaussian mean-shift segment cost from cumulative sums: ``C(s, t)`` for ``y[s:t]``.
 
-    def __init__(self, y: np.ndarray, sigma: float):
-        z = (y - y.mean()) / sigma  # centring keeps the cumulative sums small (less cancellation)
-        self.s1 = np.concatenate([[0.0], np.cumsum(z)])
-        self.s2 = np.concatenate([[0.0], np.cumsum(z * z)])
+    ``sigma`` is one standard deviation or one per value; with weights ``w = 1 / sigma^2``,
+    ``C(s, t) = S2 - S1^2 / S0`` with ``S0 = sum w``, ``S1 = sum w z``, ``S2 = sum w z^2`` over
+    ``[s, t)`` and ``z`` the centred values.
+    """
 
-    def __call__(self, s: np.ndarray | int, t: int) -> np.ndarray:
-        s = np.asarray(s)
+    def __init__(self, y: np.ndarray, sigma: float | np.ndarray):
+        w = np.broadcast_to(1.0 / np.square(np.asarray(sigma, dtype=np.float64)), y.shape)
+        z = y - np.average(y, weights=w)  # centring keeps the cumulative sums small (less cancellation)
+        self.s0 = np.concatenate([[0.0], np.cumsum(w)])
+        self.s1 = np.concatenate([[0.0], np.cumsum(w * z)])
+        self.s2 = np.concatenate([[0.0], np.cumsum(w * z * z)])
+
+    def __call__(self, s: np.ndarray | int, t: np.ndarray | int) -> np.ndarray:
+        s, t = np.asarray(s), np.asarray(t)
         d1 = self.s1[t] - self.s1[s]
-        return np.maximum(self.s2[t] - self.s2[s] - d1 * d1 / (t - s), 0.0)
+        return np.maximum(self.s2[t] - self.s2[s] - d1 * d1 / (self.s0[t] - self.s0[s]), 0.0)
 
 
 def _pelt(cost: _Cost, n: int, beta: float, m: int) -> list[int]:
@@ -176,8 +194,7 @@ def _best_split(cost: _Cost, s: int, e: int, m: int) -> tuple[int, float]:
 
 def _cost_to(cost: _Cost, s: int, ends: np.ndarray) -> np.ndarray:
     """``C(s, t)`` for every ``t`` in ``ends``."""
-    d1 = cost.s1[ends] - cost.s1[s]
-    return np.maximum(cost.s2[ends] - cost.s2[s] - d1 * d1 / (ends - s), 0.0)
+    return cost(s, ends)
 
 
 def _binseg(cost: _Cost, n: int, beta: float, m: int) -> list[int]:
@@ -193,7 +210,7 @@ def _binseg(cost: _Cost, n: int, beta: float, m: int) -> list[int]:
     return sorted(cps)
 
 
-def penalised_cost(y: np.ndarray, cps: Sequence[int], sigma: float, beta: float) -> float:
+def penalised_cost(y: np.ndarray, cps: Sequence[int], sigma: float | np.ndarray, beta: float) -> float:
     """Total penalised cost of a segmentation (for tests and diagnostics)."""
     cost = _Cost(np.asarray(y, dtype=np.float64), sigma)
     bounds = [0, *cps, len(y)]
@@ -227,34 +244,68 @@ def _penalty(penalty: Any, n: int) -> tuple[str, float]:
     return "manual", float(penalty)
 
 
-def _bootstrap_locations(y: np.ndarray, cps: list[int], m: int, n_boot: int, rng: np.random.Generator
-                         ) -> np.ndarray:
-    """(n_boot, len(cps)) re-estimated positions, each between its neighbouring change points."""
+def _segment_means(y: np.ndarray, w: np.ndarray, cps: Sequence[int]) -> np.ndarray:
+    """The fitted value of every position: the (weighted) mean of its segment."""
+    fitted = np.empty(len(y))
+    for a, b in itertools.pairwise([0, *cps, len(y)]):
+        fitted[a:b] = np.average(y[a:b], weights=w[a:b])
+    return fitted
+
+
+def _bootstrap_locations(y: np.ndarray, sigma: np.ndarray, cps: list[int], m: int, n_boot: int,
+                         rng: np.random.Generator) -> np.ndarray:
+    """(n_boot, len(cps)) re-estimated positions, each between its neighbouring change points.
+
+    Residuals are standardised by ``sigma`` (one per value) before resampling and rescaled after,
+    so that heteroscedastic series keep each value's noise level.
+    """
     n = len(y)
     bounds = [0, *cps, n]
-    fitted = np.empty(n)
-    for a, b in itertools.pairwise(bounds):
-        fitted[a:b] = y[a:b].mean()
-    resid = y - fitted
-    star = fitted[None, :] + resid[rng.integers(0, n, size=(n_boot, n))]
+    w = 1.0 / np.square(sigma)
+    fitted = _segment_means(y, w, cps)
+    resid = (y - fitted) / sigma
+    star = fitted[None, :] + sigma[None, :] * resid[rng.integers(0, n, size=(n_boot, n))]
     out = np.empty((n_boot, len(cps)), dtype=np.int64)
     for k in range(len(cps)):
         lo, hi = bounds[k], bounds[k + 2]
-        w = star[:, lo:hi]
+        ww = w[lo:hi]
         L = hi - lo
         split = np.arange(m, L - m + 1)
-        cs = np.cumsum(w, axis=1)
-        left = cs[:, split - 1] / split
-        right = (cs[:, -1:] - cs[:, split - 1]) / (L - split)
-        gain = split * (L - split) / L * (left - right) ** 2
+        cw = np.cumsum(ww)
+        cs = np.cumsum(star[:, lo:hi] * ww, axis=1)
+        w_left, w_right = cw[split - 1], cw[-1] - cw[split - 1]
+        left = cs[:, split - 1] / w_left
+        right = (cs[:, -1:] - cs[:, split - 1]) / w_right
+        # the weighted least-squares reduction of a split: W_L W_R / W (mean_L - mean_R)^2
+        gain = w_left * w_right / cw[-1] * (left - right) ** 2
         out[:, k] = lo + split[np.argmax(gain, axis=1)]
     return out
+
+
+def _check_scale(scale: Any, y: np.ndarray, values: np.ndarray, missing: np.ndarray) -> float | np.ndarray:
+    """``sigma``: the robust estimate, the number given, or the per-value array (NaN values dropped)."""
+    if scale is None:
+        return noise_scale(y)
+    if np.ndim(scale) == 0:
+        if isinstance(scale, bool) or not isinstance(scale, (int, float, np.number)) or not scale > 0:
+            raise ValueError(f"scale must be a positive number (the noise standard deviation), got {scale!r}")
+        return float(scale)
+    sigma = np.asarray(scale, dtype=np.float64)
+    if sigma.shape != values.shape:
+        raise ValueError(f"scale holds {sigma.size} standard deviations for a series of {values.size} values; "
+                         "give one number or one per value")
+    sigma = sigma[~missing]
+    if not np.all(np.isfinite(sigma) & (sigma > 0)):
+        raise ValueError("scale must hold positive, finite standard deviations (one per value); floor zero "
+                         "standard errors, e.g. at the smallest positive one")
+    return sigma
 
 
 # ------------------------------------------------------------------------------ public API
 def change_points(series: pd.Series | Sequence[float], *, method: Literal["pelt", "binseg"] = "pelt",
                   penalty: Literal["bic", "aic"] | float = "bic", min_size: int = 2, n_boot: int = 500,
-                  ci: float = 0.95, scale: float | None = None, random_state: Any = None) -> pd.DataFrame:
+                  ci: float = 0.95, scale: float | Sequence[float] | np.ndarray | None = None,
+                  random_state: Any = None) -> pd.DataFrame:
     """Detect shifts in the mean of an ordered series and give each a bootstrap interval for its location.
 
     See the module notes for the cost, the penalty, the search and exactly what the interval is.
@@ -275,8 +326,10 @@ def change_points(series: pd.Series | Sequence[float], *, method: Literal["pelt"
         Residual-bootstrap replicates for the location intervals (>= 1).
     ci : float
         Level of the location intervals.
-    scale : float, optional
-        Noise standard deviation ``sigma``; default: the robust estimate from first differences.
+    scale : float or array of floats, optional
+        Noise standard deviation ``sigma``, one for the series or one per value (known standard
+        errors, e.g. of a trend's estimates: the weighted cost of the module notes); default:
+        the robust estimate from first differences.
     random_state : int, numpy Generator or None
         Seed of the bootstrap.
 
@@ -320,15 +373,10 @@ def change_points(series: pd.Series | Sequence[float], *, method: Literal["pelt"
     y, labels = values[~missing], s.index[~missing]
     n = len(y)
     name, beta = _penalty(penalty, max(n, 2))
-    if scale is None:
-        sigma = noise_scale(y)
-    else:
-        if isinstance(scale, bool) or not isinstance(scale, (int, float, np.number)) or not scale > 0:
-            raise ValueError(f"scale must be a positive number (the noise standard deviation), got {scale!r}")
-        sigma = float(scale)
-    attrs = {"scale": sigma, "n": n, "ci": float(ci), "n_boot": int(n_boot), "min_size": m,
-             "random_state": seed_of(random_state)}
-    if n < 2 * m or sigma == 0:
+    sigma = _check_scale(scale, y, values, missing)
+    attrs = {"scale": sigma if np.ndim(sigma) == 0 else "per value", "n": n, "ci": float(ci),
+             "n_boot": int(n_boot), "min_size": m, "random_state": seed_of(random_state)}
+    if n < 2 * m or np.all(sigma == 0):
         logger.info("no change point possible: %s", f"{n} values < 2 * min_size" if n < 2 * m else "constant series")
         out = pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
         out.attrs = attrs
@@ -336,7 +384,10 @@ def change_points(series: pd.Series | Sequence[float], *, method: Literal["pelt"
     cost = _Cost(y, sigma)
     cps = _pelt(cost, n, beta, m) if method == "pelt" else _binseg(cost, n, beta, m)
     rng = make_rng(random_state)
-    boot = _bootstrap_locations(y, cps, m, n_boot, rng) if cps else np.empty((n_boot, 0), dtype=np.int64)
+    sigmas = np.broadcast_to(np.asarray(sigma, dtype=np.float64), y.shape)
+    boot = (_bootstrap_locations(y, sigmas, cps, m, n_boot, rng) if cps
+            else np.empty((n_boot, 0), dtype=np.int64))
+    fitted = _segment_means(y, 1.0 / np.square(sigmas), cps)
     alpha = 1 - ci
     bounds = [0, *cps, n]
     rows = []
@@ -345,7 +396,7 @@ def change_points(series: pd.Series | Sequence[float], *, method: Literal["pelt"
         hi = int(np.quantile(boot[:, k], 1 - alpha / 2, method="inverted_cdf"))
         rows.append({"location": labels[tau], "ci_low": labels[lo], "ci_high": labels[hi], "position": tau,
                      "ci_low_position": lo, "ci_high_position": hi,
-                     "mean_before": float(y[bounds[k]:tau].mean()), "mean_after": float(y[tau:bounds[k + 2]].mean()),
+                     "mean_before": float(fitted[tau - 1]), "mean_after": float(fitted[tau]),
                      "method": method, "penalty": name, "penalty_value": beta})
     out = pd.DataFrame(rows, columns=list(COLUMNS))
     out.attrs = attrs
@@ -353,7 +404,8 @@ def change_points(series: pd.Series | Sequence[float], *, method: Literal["pelt"
 
 
 def frame_change_points(trends: pd.DataFrame, *, value: str = "estimate", only_ok: bool = True,
-                        random_state: Any = None, **kw: Any) -> pd.DataFrame:
+                        scale: Literal["ci", "robust"] | float = "ci", random_state: Any = None,
+                        **kw: Any) -> pd.DataFrame:
     """:func:`change_points` of each frame (and group) series of :func:`toolkit.compare.frame_trends` output.
 
     Parameters
@@ -365,10 +417,18 @@ def frame_change_points(trends: pd.DataFrame, *, value: str = "estimate", only_o
         Column holding the series (default ``estimate``).
     only_ok : bool
         Use only periods flagged ``"ok"`` (default), leaving out ``"too_few"`` and ``"empty"`` ones.
+    scale : {"ci", "robust"} or float
+        The noise of each value. ``"ci"`` (default): each period's standard error read from its
+        bootstrap interval, ``se = (ci_high - ci_low) / (2 z)`` with ``z`` the normal quantile
+        of the interval's level (``attrs["ci"]``, else 0.95), floored at the series' smallest
+        positive one (a period whose units all agree has a zero-width interval); the weighted
+        cost of the module notes, so that noisy periods weigh less. Falls back to ``"robust"``
+        when the table has no usable intervals. ``"robust"``: one ``sigma`` per series from
+        first differences. A number: that ``sigma``.
     random_state : int, numpy Generator or None
         One Generator serves all series in turn.
     **kw
-        ``method``, ``penalty``, ``min_size``, ``n_boot``, ``ci``, ``scale`` of :func:`change_points`.
+        ``method``, ``penalty``, ``min_size``, ``n_boot``, ``ci`` of :func:`change_points`.
 
     Returns
     -------
@@ -387,6 +447,10 @@ def frame_change_points(trends: pd.DataFrame, *, value: str = "estimate", only_o
     for col in ("frame", "period", value) + (("flag",) if only_ok else ()):
         if col not in trends.columns:
             raise ValueError(f"trends has no column {col!r}; pass frame_trends() output")
+    if isinstance(scale, str) and scale not in ("ci", "robust"):
+        raise ValueError(invalid_value_message("scale", scale, ("ci", "robust")) + " or a positive number")
+    level = float(trends.attrs.get("ci", 0.95) or 0.95)
+    z = float(stats.norm.ppf(0.5 + level / 2))
     groups = list(trends.columns[:list(trends.columns).index("frame")])
     rng = make_rng(random_state)
     data = trends[trends["flag"] == "ok"] if only_ok else trends
@@ -396,7 +460,7 @@ def frame_change_points(trends: pd.DataFrame, *, value: str = "estimate", only_o
         key = key if isinstance(key, tuple) else (key,)
         series = pd.Series(part[value].to_numpy(dtype=np.float64, na_value=np.nan),
                            index=pd.Index(part["period"].astype(str).to_numpy(), name="period"))
-        found = change_points(series, random_state=rng, **kw)
+        found = change_points(series, scale=_series_scale(part, scale, z), random_state=rng, **kw)
         for col, val in reversed(list(zip(keys, key, strict=True))):
             found.insert(0, col, val)
         if len(found):
@@ -404,5 +468,21 @@ def frame_change_points(trends: pd.DataFrame, *, value: str = "estimate", only_o
     if not parts:
         return pd.DataFrame(columns=[*keys, *COLUMNS])
     out = pd.concat(parts, ignore_index=True)
-    out.attrs = {"random_state": seed_of(random_state), **{k: v for k, v in kw.items()}}
+    out.attrs = {"random_state": seed_of(random_state), "scale": scale, **{k: v for k, v in kw.items()}}
     return out
+
+
+def _series_scale(part: pd.DataFrame, scale: Any, z: float) -> Any:
+    """The ``scale`` argument of :func:`change_points` for one frame's series (see ``frame_change_points``)."""
+    if scale == "robust":
+        return None
+    if scale != "ci":
+        return scale
+    if not {"ci_low", "ci_high"} <= set(part.columns):
+        return None
+    se = (part["ci_high"].to_numpy(dtype=np.float64, na_value=np.nan)
+          - part["ci_low"].to_numpy(dtype=np.float64, na_value=np.nan)) / (2 * z)
+    positive = se[np.isfinite(se) & (se > 0)]
+    if not len(positive):
+        return None
+    return np.where(np.isfinite(se) & (se > 0), se, positive.min())
