@@ -67,6 +67,9 @@ __all__ = ["plot_trend_facets", "plot_trends"]
 logger = logging.getLogger(__name__)
 
 _RIBBON_ALPHA = 0.2
+_MANY_POINTS = 24   # more points than this per line: smaller markers, on about _MARKERS_PER_LINE points
+_SMALL_MARKER = 3.5
+_MARKERS_PER_LINE = 12
 
 
 def plot_trends(trends: pd.DataFrame, *, x: str = "start", y: str = "estimate", lower: str | None = "ci_low",
@@ -288,8 +291,12 @@ def _draw(ax: Axes, data: pd.DataFrame, *, x: str, y: str, lower: str | None, up
         est = sub[y].to_numpy(dtype=float)
         style = styles[key]
         text = frame_label(key, lang) if hue == "frame" else (label(key) if key is not None else None)
+        # long series (e.g. 78 yearly periods): smaller markers on every k-th point only, so that
+        # they still tell the frames apart without hiding the lines
+        many = len(xs) > _MANY_POINTS
         (line,) = ax.plot(xs, np.where(ok, est, np.nan), color=style["color"], marker=style["marker"],
-                          label=text)
+                          markersize=_SMALL_MARKER if many else None,
+                          markevery=(0, -(-len(xs) // _MARKERS_PER_LINE)) if many else None, label=text)
         if lower is not None and upper is not None:
             lo = np.where(ok, sub[lower].to_numpy(dtype=float), np.nan)
             hi = np.where(ok, sub[upper].to_numpy(dtype=float), np.nan)
