@@ -109,10 +109,9 @@ def plot_kwic(kwic_table: pd.DataFrame, *, n: int = 10, width: int = 40, label: 
     with publication_style(**dict(rc or {})):
         ax = new_axes(ax, figsize=(7.0, 0.35 + 0.2 * max(rows, 1)))
         ax.set_xlim(0, 1)
-        ax.set_ylim(rows - 0.5, -0.5)
+        ax.set_ylim(max(rows, 1) - 0.5, -0.5)
         ax.set_axis_off()
         if not rows:  # e.g. no false positives to audit: say so rather than fail
-            ax.set_ylim(0.5, -0.5)
             ax.text(0.5, 0, word(lang, "no_lines"), ha="center", va="center", color=_LABEL_COLOR, gid="empty")
         for i, (record, direction) in enumerate(zip(table.to_dict("records"), directions, strict=True)):
             if i % 2:
