@@ -78,6 +78,10 @@ def test_plot_shares_rejects_repeated_period_frame_pairs():
         plot_shares(doubled)
 
 
+def test_plot_heatmap_explicit_limits_win():
+    assert plot_heatmap(heat(), vmin=0.0, vmax=1.0).images[0].get_clim() == (0.0, 1.0)
+
+
 def test_plot_shares_missing_column():
     with pytest.raises(ValueError, match=r"plot_shares\(\): the table has no column\(s\) \['period'\]"):
         plot_shares(trends().drop(columns="period"))
@@ -98,7 +102,7 @@ def test_plot_heatmap_cells_labels_and_colours():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["MAP", "UN"]
     cells = [t.get_text() for t in ax.texts if t.get_position()[1] in (0, 1)]
     assert cells == ["40%", "12%", "–", "30%", "–", "(5%)"]  # missing cells "–", flagged in brackets
-    assert image.get_clim() == (0.0, 1.0)
+    assert image.get_clim() == (0.0, 0.4)  # shares: 0 to the largest cell, so small shares differ in colour
     assert ax.get_title() == "Sources x frames"
     assert any("too few units" in t.get_text() for t in ax.texts)
     assert len(ax.figure.axes) == 2  # the colour bar
@@ -130,3 +134,13 @@ def test_shares_and_heatmap_never_change_global_rcparams(call):
     before = dict(matplotlib.rcParams)
     call().figure.canvas.draw()
     assert dict(matplotlib.rcParams) == before
+
+
+def test_plot_shares_labels_at_most_twenty_periods():
+    years = [str(y) for y in range(1946, 2024)]
+    table = pd.DataFrame({"frame": np.repeat(["military", "media"], len(years)), "period": years * 2,
+                          "estimate": 0.01, "flag": "ok", "stat": "share"})
+    ax = plot_shares(table)
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert 10 <= len(labels) <= 20 and labels[0] == "1946"
+    assert len(ax.patches) == 2 * len(years)  # every period still has its bars

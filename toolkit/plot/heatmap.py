@@ -69,7 +69,7 @@ def plot_heatmap(table: pd.DataFrame, *, row: str = "source", col: str = "frame"
     cmap : str
         A matplotlib colormap; the default viridis is perceptually uniform and colour-blind safe.
     vmin, vmax : float, optional
-        Colour scale limits (default the data range; 0-1 for shares).
+        Colour scale limits (default the data range; for shares and proportions 0 to the largest value).
     title : str, optional
         Axes title; numbers inside right-to-left titles are isolated.
     lang : {"en", "fr", "ar"}
@@ -127,8 +127,10 @@ def plot_heatmap(table: pd.DataFrame, *, row: str = "source", col: str = "frame"
     stat = stat_of(data)
     unit_interval = stat == "share" or (finite.size > 0 and finite.min() >= 0 and finite.max() <= 1)
     formatter = _formatter(fmt, percent=unit_interval)
-    if stat == "share" and vmin is None and vmax is None:
-        vmin, vmax = 0.0, 1.0
+    if unit_interval and vmin is None and vmax is None and finite.size and finite.max() > 0:
+        # shares start at 0; the top is the largest cell, so that small shares (1-3% of
+        # paragraphs) still differ in colour rather than all reading as "none"
+        vmin, vmax = 0.0, float(finite.max())
 
     with publication_style(**dict(rc or {})):
         ax = new_axes(ax)

@@ -51,6 +51,7 @@ from toolkit.plot.style import isolate, publication_style
 
 __all__ = ["plot_shares"]
 
+_MAX_LABELS = 20  # at most this many period labels on the x axis
 _HATCH = "////"
 
 
@@ -151,7 +152,9 @@ def plot_shares(trends_or_shares: pd.DataFrame, *, x: str = "period", y: str | N
                     patch.set_hatch(_HATCH)
                     patch.set_alpha(0.5)
             bottom = bottom + values[:, j]
-        ax.set_xticks(pos, [label(p) for p in periods])
+        # many periods (78 years): label every k-th bar only, so that labels do not overlap
+        step = -(-len(periods) // _MAX_LABELS)
+        ax.set_xticks(pos[::step], [label(p) for p in periods][::step])
         if len(periods) > 8:
             ax.tick_params(axis="x", labelrotation=90)
         ax.grid(False, axis="x")
