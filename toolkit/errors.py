@@ -25,7 +25,9 @@ __all__ = [
     "UnsafeArchiveError",
     "FetchError",
     "ChecksumError",
+    "LocatedError",
     "DictionaryError",
+    "AnalysisError",
     "invalid_value_message",
 ]
 
@@ -61,13 +63,13 @@ class CorpusFormatError(ToolkitError, ValueError):
         super().__init__(f"{where}: {message}" if where else message)
 
 
-class DictionaryError(ToolkitError, ValueError):
-    """A frame dictionary (or one entry in its file) is invalid.
+class LocatedError(ToolkitError, ValueError):
+    """A hand-written file (or one value in it) is invalid; ``path`` and ``line`` say where.
 
-    ``path`` and ``line`` say where, when the dictionary came from a file.
+    ``reason`` is the message without the location.
 
-    >>> print(DictionaryError("unbalanced '[' in pattern 'terror[ism'", path="frames.yml", line=12))
-    frames.yml, line 12: unbalanced '[' in pattern 'terror[ism'
+    >>> print(LocatedError("duplicate key 'a'", path="f.yml", line=2))
+    f.yml, line 2: duplicate key 'a'
     """
 
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
@@ -76,6 +78,24 @@ class DictionaryError(ToolkitError, ValueError):
         self.reason = message
         where = _locate(self.path, line, None)
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class DictionaryError(LocatedError):
+    """A frame dictionary (or one entry in its file) is invalid.
+
+    ``path`` and ``line`` say where, when the dictionary came from a file.
+
+    >>> print(DictionaryError("unbalanced '[' in pattern 'terror[ism'", path="frames.yml", line=12))
+    frames.yml, line 12: unbalanced '[' in pattern 'terror[ism'
+    """
+
+
+class AnalysisError(LocatedError):
+    """An analysis file (or one value in it) is invalid; ``path`` and ``line`` say where.
+
+    >>> print(AnalysisError("seed must be an integer, got 'x'", path="a.yml", line=4))
+    a.yml, line 4: seed must be an integer, got 'x'
+    """
 
 
 class DateParseError(ToolkitError, ValueError):

@@ -49,6 +49,7 @@ from typing import Any
 
 from toolkit.errors import DictionaryError
 from toolkit.frames.patterns import check_pattern
+from toolkit.yamlio import LINE_KEY
 
 __all__ = ["Category", "Dictionary", "Entry", "builtin_dictionaries", "load_dictionary"]
 
@@ -56,8 +57,7 @@ __all__ = ["Category", "Dictionary", "Entry", "builtin_dictionaries", "load_dict
 RESERVED = frozenset({"description", "entries", "requires", "window", "exclude", "threshold"})
 #: the entry keys of the toolkit YAML format
 ENTRY_KEYS = frozenset({"pattern", "lang", "weight", "exclude", "concept", "rationale"})
-_LINE = "__line__"
-_LANG_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")  # key injected by line-aware YAML loaders (toolkit.frames.formats)
+_LANG_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True)
@@ -243,7 +243,7 @@ class Dictionary:
                 not part.strip() or part != part.strip() for part in cat.name.split("/")):
             raise _error(f"invalid category name {cat.name!r}: use names such as 'military' or "
                          "'military/operations' (no empty parts, no surrounding spaces)", self._path, cat.line)
-        reserved = [part for part in cat.name.split("/") if part in RESERVED or part == _LINE]
+        reserved = [part for part in cat.name.split("/") if part in RESERVED or part == LINE_KEY]
         if reserved:
             raise _error(f"invalid category name {cat.name!r}: {reserved[0]!r} is a setting of the dictionary "
                          f"format ({', '.join(sorted(RESERVED))}); rename the category", self._path, cat.line)
@@ -448,23 +448,23 @@ class Dictionary:
         if "toolkit_dictionary" in data:
             if data["toolkit_dictionary"] != 1:
                 raise _error(f"unsupported toolkit_dictionary version {data['toolkit_dictionary']!r} (this "
-                             "toolkit reads version 1)", path, data.get(_LINE))
+                             "toolkit reads version 1)", path, data.get(LINE_KEY))
             unknown = set(data) - {"toolkit_dictionary", "name", "version", "description", "frames",
-                                   "categories", _LINE}
+                                   "categories", LINE_KEY}
             if unknown:
                 raise _error(f"unknown top-level keys {sorted(unknown)}; expected toolkit_dictionary, name, "
-                             "version, description, frames, categories", path, data.get(_LINE))
+                             "version, description, frames, categories", path, data.get(LINE_KEY))
             tree = data.get("categories")
             if not isinstance(tree, Mapping):
-                raise _error("'categories' must be a mapping of category names", path, data.get(_LINE))
+                raise _error("'categories' must be a mapping of category names", path, data.get(LINE_KEY))
             meta = {k: data.get(k) for k in ("name", "version", "description", "frames")}
         else:
             tree, meta = data, {}
         cats: list[Category] = []
         for key, value in tree.items():
-            if key == _LINE:
+            if key == LINE_KEY:
                 continue
-            _read_category(str(key), value, cats, path, tree.get(_LINE))
+            _read_category(str(key), value, cats, path, tree.get(LINE_KEY))
         return cls(cats, path=path, **meta)
 
     @classmethod
@@ -474,7 +474,7 @@ class Dictionary:
 
 
 def _line(node: object, default: int | None) -> int | None:
-    return node.get(_LINE, default) if isinstance(node, Mapping) else default
+    return node.get(LINE_KEY, default) if isinstance(node, Mapping) else default
 
 
 def _read_entries(items: object, where: str, path: str | None, line: int | None) -> list[Entry]:
@@ -493,7 +493,7 @@ def _read_entries(items: object, where: str, path: str | None, line: int | None)
                          path, line)
         item_line = _line(item, line)
         common = {k: v for k, v in item.items() if k in ENTRY_KEYS and k != "pattern"}
-        langs = {k: v for k, v in item.items() if k not in ENTRY_KEYS and k != _LINE}
+        langs = {k: v for k, v in item.items() if k not in ENTRY_KEYS and k != LINE_KEY}
         if "weight" in common and (isinstance(common["weight"], bool)
                                    or not isinstance(common["weight"], (int, float))):
             raise _error(f"{where}: weight must be a number, got {common['weight']!r}", path, item_line)
@@ -527,7 +527,7 @@ def _exclusions(value: object, lang: str | None, where: str, path: str | None, l
     if isinstance(value, list):
         return tuple(value)
     if isinstance(value, Mapping):
-        picked = value.get(lang, []) if lang else [p for k, v in value.items() if k != _LINE
+        picked = value.get(lang, []) if lang else [p for k, v in value.items() if k != LINE_KEY
                                                     for p in (v if isinstance(v, list) else [v])]
         return tuple(picked if isinstance(picked, list) else [picked])
     raise _error(f"{where}: exclude must be a list of phrases or a mapping language -> phrases", path, line)
@@ -554,7 +554,7 @@ def _read_category(name: str, value: object, out: list[Category], path: str | No
                         window=settings.get("window"), exclude=tuple(excl_entries),
                         threshold=settings.get("threshold"), line=line))
     for key, sub in value.items():
-        if key in RESERVED or key == _LINE:
+        if key in RESERVED or key == LINE_KEY:
             continue
         _read_category(f"{name}/{key}", sub, out, path, line)
 

@@ -78,7 +78,8 @@ import yaml
 
 from toolkit.atomic import write_text
 from toolkit.errors import DictionaryError, invalid_value_message
-from toolkit.frames.dictionary import _LINE, RESERVED, Category, Dictionary, Entry
+from toolkit.frames.dictionary import RESERVED, Category, Dictionary, Entry
+from toolkit.yamlio import LINE_KEY, LocatedStr, load_located, not_text
 
 __all__ = ["CSV_COLUMNS", "read_dictionary", "write_dictionary"]
 
@@ -90,10 +91,6 @@ _EXTENSIONS = {".yml": "yaml", ".yaml": "yaml", ".dic": "liwc", ".csv": "csv", "
 #: columns of the CSV/TSV format, in the order they are written
 CSV_COLUMNS = ("category", "entry", "lang", "weight", "concept", "rationale", "exclude")
 _OWN = ("", "__")  # quanteda keys holding a parent category's own patterns
-_YAML_HINTS = ((("alias", "anchor"), "; a pattern starting with * must be quoted, e.g. '*deceit*'"),
-               (("flow",), "; a pattern starting with [ or { must be quoted, e.g. '[!c]ounter*'"),
-               (("mapping values",), "; quote values that contain ': '"),
-               (("block",), "; check the indentation (spaces, not tabs) and that every '- ' item lines up"))
 
 
 # ---------------------------------------------------------------------- public API
@@ -270,94 +267,11 @@ def _report_lost(lost: list[str], label: str, path: str, strict: bool) -> None:
 
 
 # ---------------------------------------------------------------------- YAML
-class _Str(str):
-    """A string that remembers its line (keys and list items of a YAML file)."""
-
-    line: int
-
-
-def _located(value: str, line: int) -> _Str:
-    out = _Str(value)
-    out.line = line
-    return out
-
-
-def _not_text(source: str, value: object) -> str:
-    if value is None:
-        return "empty list item: write a pattern after '-' or remove the line"
-    kind = {bool: "a yes/no value", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
-    return (f"list item {source} is read by YAML as {kind}, not text; write it in quotes ('{source}') "
-            "to use it as a pattern")
-
-
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """SafeLoader (libyaml's parser when present) adding ``__line__`` to every mapping, refusing duplicate
-    keys and non-text list items."""
-
-    def __init__(self, stream: str, path: str | None) -> None:
-        super().__init__(stream)
-        self.path = path
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        """Keys are kept as written (``2015:`` and ``yes:`` name categories '2015' and 'yes')."""
-        if not isinstance(node, yaml.MappingNode):
-            return super().construct_mapping(node, deep=deep)  # raises the usual error
-        own = {id(key) for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge"}
-        self.flatten_mapping(node)  # merged (<<) pairs first, then the mapping's own, which override them
-        out: dict[Any, Any] = {}
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise DictionaryError("a mapping key must be text, not a list or mapping", path=self.path, line=line)
-            if id(key_node) in own:
-                if key_node.value in seen:
-                    raise DictionaryError(f"duplicate key {key_node.value!r} (first at line {seen[key_node.value]}): "
-                                          "YAML would keep only the last one; merge the two or rename one",
-                                          path=self.path, line=line)
-                seen[key_node.value] = line
-            out[_located(key_node.value, line)] = self.construct_object(value_node, deep=deep)
-        out[_LINE] = node.start_mark.line + 1
-        return out
-
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
-        items = super().construct_sequence(node, deep=deep)
-        out = []
-        for child, item in zip(node.value, items):
-            if isinstance(child, yaml.ScalarNode):
-                line = child.start_mark.line + 1
-                if not isinstance(item, str):
-                    raise DictionaryError(_not_text(child.value, item), path=self.path, line=line)
-                item = _located(item, line)
-            out.append(item)
-        return out
-
-
 def _load_yaml(text: str, path: str) -> tuple[Any, int]:
-    """The document, with lines, and the line it starts on."""
-    loader = None
-    try:
-        loader = _LineLoader(text, path)  # checks the characters already
-        node = loader.get_single_node()
-        if node is None:
-            raise DictionaryError("the file is empty: write categories as 'name: [pattern, ...]' or use the "
-                                  "toolkit layout (toolkit_dictionary: 1)", path=path)
-        return loader.construct_document(node), node.start_mark.line + 1
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        problem = "; ".join(p for p in (err.context, err.problem) if p)
-        hint = next((h for words, h in _YAML_HINTS if any(w in problem for w in words)), "")
-        raise DictionaryError(f"invalid YAML: {problem}{hint}", path=path,
-                              line=mark.line + 1 if mark else None) from None
-    except yaml.reader.ReaderError as err:  # a character YAML does not allow (found first where it fails)
-        char = chr(err.character) if isinstance(err.character, int) else str(err.character)
-        at = text.find(char)
-        raise DictionaryError(f"invalid YAML: character {char!r} (U+{ord(char[:1] or ' '):04X}) is not allowed in "
-                              f"a YAML file ({err.reason}); remove it", path=path,
-                              line=text[:at].count("\n") + 1 if at >= 0 else None) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
+    """The document, with lines (:mod:`toolkit.yamlio`), and the line it starts on."""
+    return load_located(text, path, error=DictionaryError,
+                        empty="the file is empty: write categories as 'name: [pattern, ...]' or use the toolkit "
+                              "layout (toolkit_dictionary: 1)")
 
 
 def _read_yaml(text: str, path: str, fmt: str) -> Dictionary:
@@ -407,18 +321,18 @@ def _toolkit_data(data: Mapping[Any, Any], path: str) -> dict[Any, Any]:
     """
     out = _plain({k: v for k, v in data.items() if k != "categories"})
     tree = data.get("categories")
-    out["categories"] = _toolkit_category(tree, tree.get(_LINE), path, top=True) if isinstance(tree, Mapping) \
+    out["categories"] = _toolkit_category(tree, tree.get(LINE_KEY), path, top=True) if isinstance(tree, Mapping) \
         else _plain(tree)
     return out
 
 
 def _toolkit_category(value: Any, line: int | None, path: str, top: bool = False) -> Any:
     if not isinstance(value, Mapping):
-        return {"entries": [] if value is None else _toolkit_entries(value), _LINE: line}
-    out: dict[Any, Any] = {_LINE: line}
+        return {"entries": [] if value is None else _toolkit_entries(value), LINE_KEY: line}
+    out: dict[Any, Any] = {LINE_KEY: line}
     for key, sub in value.items():
-        key_line = getattr(key, "line", value.get(_LINE))
-        if key == _LINE:
+        key_line = getattr(key, "line", value.get(LINE_KEY))
+        if key == LINE_KEY:
             continue
         if top or key not in RESERVED:
             out[str(key)] = _toolkit_category(sub, key_line, path)
@@ -429,15 +343,15 @@ def _toolkit_category(value: Any, line: int | None, path: str, top: bool = False
 
 def _toolkit_entries(items: Any) -> Any:
     if isinstance(items, list):
-        return [{"pattern": str(x), _LINE: x.line} if isinstance(x, _Str) else _plain(x) for x in items]
+        return [{"pattern": str(x), LINE_KEY: x.line} if isinstance(x, LocatedStr) else _plain(x) for x in items]
     return _plain(items)
 
 
 def _quanteda_categories(tree: Mapping[Any, Any], prefix: str, path: str, out: list[Category]) -> None:
     for key, value in tree.items():
-        if key == _LINE or (prefix and key in _OWN):
+        if key == LINE_KEY or (prefix and key in _OWN):
             continue
-        line = getattr(key, "line", tree.get(_LINE))
+        line = getattr(key, "line", tree.get(LINE_KEY))
         if not key.strip() and not prefix:
             raise DictionaryError("an empty key at the top level: patterns under '' belong inside a category "
                                   "(a: {'': [...], b: [...]})", path=path, line=line)
@@ -462,16 +376,16 @@ def _quanteda_entries(value: Any, name: str, path: str, line: int | None) -> lis
     if isinstance(value, str):
         return [Entry(str(value), line=line)]
     if not isinstance(value, list):
-        raise DictionaryError(_not_text(str(value), value).replace("list item", f"the value of {name!r}:"),
+        raise DictionaryError(not_text(str(value), value).replace("list item", f"the value of {name!r}:"),
                               path=path, line=line)
     out = []
     for item in value:
-        if isinstance(item, _Str):
+        if isinstance(item, LocatedStr):
             out.append(Entry(str(item), line=item.line))
         elif isinstance(item, Mapping):
             raise DictionaryError(f"category {name!r}: entries of a quanteda dictionary are patterns; weights, "
                                   "languages and exclusions need the toolkit layout (add 'toolkit_dictionary: 1' "
-                                  "and put the categories under 'categories:')", path=path, line=item.get(_LINE))
+                                  "and put the categories under 'categories:')", path=path, line=item.get(LINE_KEY))
         else:
             raise DictionaryError(f"category {name!r}: a list inside a list; write the patterns as one list, or "
                                   "a mapping for sub-categories", path=path, line=line)

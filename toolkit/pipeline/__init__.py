@@ -15,6 +15,6 @@ outputs, all atomically.
 
 from toolkit.pipeline.config import Analysis, load_analysis
 from toolkit.pipeline.run import RunResult, StageRecord, run_analysis
-from toolkit.pipeline.yamlfile import AnalysisError
+from toolkit.errors import AnalysisError
 
 __all__ = ["Analysis", "AnalysisError", "RunResult", "StageRecord", "load_analysis", "run_analysis"]

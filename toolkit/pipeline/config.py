@@ -1,7 +1,7 @@
 """The analysis file: one YAML file naming the corpus, units, dictionary, periods, statistics, figures and seed.
 
 :func:`load_analysis` reads and checks it and returns an :class:`Analysis`; every mistake is an
-:class:`~toolkit.pipeline.yamlfile.AnalysisError` naming the file and line and saying how to fix
+:class:`~toolkit.errors.AnalysisError` naming the file and line and saying how to fix
 it (an unknown key, with the closest known one; a wrong type; a value out of range; a corpus
 path that does not exist; a frame the dictionary does not have). The schema is documented,
 section by section, in ``analyses/README.md``; a minimal file::
@@ -18,7 +18,7 @@ Examples
 >>> load_analysis(folder / "a.yml")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-toolkit.pipeline.yamlfile.AnalysisError: .../a.yml, line 3: periods.freq: 'yaer' is not allowed; ...'year'?)
+toolkit.errors.AnalysisError: .../a.yml, line 3: periods.freq: 'yaer' is not allowed; ...'year'?)
 >>> _ = (folder / "a.yml").write_text("synthetic: {n_documents: 40}\\nseed: 7\\ncomparisons:\\n"
 ...     "  - {name: after, frames: military, before: [2001, 2005], after: [2006, 2010]}\\n")
 >>> analysis = load_analysis(folder / "a.yml")
@@ -36,7 +36,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit.pipeline.yamlfile import AnalysisError, Fields, as_date, load_yaml, plain
+from toolkit.errors import AnalysisError
+from toolkit.pipeline.yamlfile import Fields, as_date, load_yaml, plain
 
 __all__ = ["Analysis", "ChangePointsConfig", "Comparison", "CorpusConfig", "FiguresConfig", "FramesConfig",
            "PeriodsConfig", "TrendsConfig", "load_analysis"]

@@ -30,26 +30,10 @@ from typing import Any
 
 import yaml
 
-from toolkit.errors import DictionaryError, ToolkitError
-from toolkit.frames.dictionary import _LINE
-from toolkit.frames.formats import _YAML_HINTS, _LineLoader, _Str
+from toolkit.errors import AnalysisError
+from toolkit.yamlio import HINTS, LINE_KEY, LineLoader, LocatedStr, load_located
 
-__all__ = ["AnalysisError", "Fields", "load_yaml"]
-
-
-class AnalysisError(ToolkitError, ValueError):
-    """An analysis file (or one value in it) is invalid; ``path`` and ``line`` say where.
-
-    >>> print(AnalysisError("seed must be an integer, got 'x'", path="a.yml", line=4))
-    a.yml, line 4: seed must be an integer, got 'x'
-    """
-
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
-        self.path = str(path) if path is not None else None
-        self.line = line
-        self.reason = message
-        where = ", ".join(p for p in (self.path, f"line {line}" if line is not None else None) if p)
-        super().__init__(f"{where}: {message}" if where else message)
+__all__ = ["Fields", "load_yaml"]
 
 
 class _List(list):  # type: ignore[type-arg]
@@ -58,7 +42,7 @@ class _List(list):  # type: ignore[type-arg]
     lines: list[int]
 
 
-class _Loader(_LineLoader):
+class _Loader(LineLoader):
     """The dictionary loader, with list items of any scalar type (each list keeps its items' lines)."""
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
@@ -83,31 +67,13 @@ def load_yaml(text: str, path: str | None) -> Any:
     AnalysisError
         For invalid YAML, a duplicate key, a non-text key or an empty file, with the line.
     """
-    loader = None
-    try:
-        loader = _Loader(text, path)
-        node = loader.get_single_node()
-        if node is None:
-            raise AnalysisError("the file is empty: start from analyses/demo.yml or see analyses/README.md",
-                                path=path)
-        return loader.construct_document(node)
-    except DictionaryError as err:  # duplicate or non-text key, raised by the shared loader
-        raise AnalysisError(err.reason, path=path, line=err.line) from None
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        problem = "; ".join(p for p in (err.context, err.problem) if p)
-        hint = next((h for words, h in _YAML_HINTS if any(w in problem for w in words)), "")
-        hint = hint.replace("a pattern", "a value").replace("'*deceit*'", "'*glob*'")
-        raise AnalysisError(f"invalid YAML: {problem}{hint}", path=path,
-                            line=mark.line + 1 if mark else None) from None
-    except yaml.reader.ReaderError as err:
-        char = chr(err.character) if isinstance(err.character, int) else str(err.character)
-        at = text.find(char)
-        raise AnalysisError(f"invalid YAML: character {char!r} is not allowed in a YAML file ({err.reason}); "
-                            "remove it", path=path, line=text[:at].count("\n") + 1 if at >= 0 else None) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
+    data, _ = load_located(text, path, loader=_Loader, error=AnalysisError, hints=_HINTS,
+                           empty="the file is empty: start from analyses/demo.yml or see analyses/README.md")
+    return data
+
+
+_HINTS = tuple((words, hint.replace("a pattern", "a value").replace("'*deceit*'", "'*glob*'"))
+               for words, hint in HINTS)
 
 
 def _kind(value: Any) -> str:
@@ -129,10 +95,10 @@ def _kind(value: Any) -> str:
 def plain(value: Any) -> Any:
     """``value`` with the YAML bookkeeping removed (``__line__`` keys, line-carrying strings)."""
     if isinstance(value, Mapping):
-        return {str(k): plain(v) for k, v in value.items() if k != _LINE}
+        return {str(k): plain(v) for k, v in value.items() if k != LINE_KEY}
     if isinstance(value, list):
         return [plain(v) for v in value]
-    if isinstance(value, _Str):
+    if isinstance(value, LocatedStr):
         return str(value)
     return value
 
@@ -163,11 +129,11 @@ class Fields:
         if not isinstance(data, Mapping):
             raise AnalysisError(f"{where} must be a mapping of 'key: value' lines, got {_kind(data)}",
                                 path=path, line=line)
-        self.start = line if line is not None else data.get(_LINE)
+        self.start = line if line is not None else data.get(LINE_KEY)
         self.values: dict[str, Any] = {}
         self.lines: dict[str, int | None] = {}
         for key, value in data.items():
-            if key == _LINE:
+            if key == LINE_KEY:
                 continue
             key_line = getattr(key, "line", self.start)
             if key not in self.allowed:
