@@ -138,3 +138,12 @@ def test_cache_put_replaces_an_existing_entry(tmp_path):
     cache.put("s", "c" * 64, meta={"v": 2})
     assert cache.get("s", "c" * 64).meta["v"] == 2
     assert json.loads((cache.folder("s", "c" * 64) / "entry.json").read_text(encoding="utf-8"))["v"] == 2
+
+
+def test_code_fingerprint_leaves_out_what_the_stages_do_not_run():
+    from toolkit.pipeline.cache import NOT_IN_PIPELINE, code_fingerprint
+
+    whole = code_fingerprint()
+    assert code_fingerprint(NOT_IN_PIPELINE) != whole  # keywords/, cli.py ... are in the whole one
+    assert code_fingerprint((*NOT_IN_PIPELINE, "plot")) != code_fingerprint(NOT_IN_PIPELINE)
+    assert code_fingerprint(("no_such_module",)) == whole

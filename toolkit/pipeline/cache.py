@@ -65,7 +65,7 @@ import pandas as pd
 
 from toolkit.atomic import write_text
 
-__all__ = ["CacheEntry", "StageCache", "code_fingerprint", "corpus_hash", "file_sha256", "source_hash",
+__all__ = ["NOT_IN_PIPELINE", "CacheEntry", "StageCache", "code_fingerprint", "corpus_hash", "file_sha256", "source_hash",
            "stage_key"]
 
 logger = logging.getLogger(__name__)
@@ -152,12 +152,22 @@ def source_hash(path: str | os.PathLike[str]) -> str:
     return digest.hexdigest()
 
 
-def code_fingerprint() -> str:
-    """SHA-256 (hex, first 16 digits) of the toolkit's ``.py`` and data files (paths and bytes)."""
+#: parts of the package no pipeline stage runs: editing them keeps the cache valid
+NOT_IN_PIPELINE = ("keywords", "topics", "scale", "cli.py", "cli_frames.py", "cli_keywords.py", "demo.py")
+
+
+def code_fingerprint(exclude: tuple[str, ...] = ()) -> str:
+    """SHA-256 (hex, first 16 digits) of the toolkit's ``.py`` and data files (paths and bytes).
+
+    ``exclude``: top-level names under ``toolkit/`` (sub-packages, modules) left out, e.g.
+    :data:`NOT_IN_PIPELINE` for a stage key, and ``"plot"`` for the stages before the figures,
+    so that editing a figure function does not make a run count its frames again.
+    """
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     files = [p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-             and (p.suffix == ".py" or "data" in p.relative_to(root).parts[:1])]
+             and (p.suffix == ".py" or "data" in p.relative_to(root).parts[:1])
+             and p.relative_to(root).parts[0] not in exclude]
     for file in sorted(files):
         _update(digest, file.relative_to(root).as_posix())
         digest.update(file.read_bytes())

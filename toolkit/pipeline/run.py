@@ -62,6 +62,7 @@ from tqdm.auto import tqdm
 from toolkit.atomic import write_text
 from toolkit.pipeline import stages
 from toolkit.pipeline.cache import (
+    NOT_IN_PIPELINE,
     CacheEntry,
     StageCache,
     code_fingerprint,
@@ -212,6 +213,9 @@ class _Run:
         self.analysis, self.out, self.force, self.progress = analysis, out, force, progress
         self.cache = StageCache(out / ".cache")
         self.code = code_fingerprint()
+        # stage keys: the code the stages run (figure functions only for the figures)
+        self.stage_code = {"figures": code_fingerprint(NOT_IN_PIPELINE),
+                           None: code_fingerprint((*NOT_IN_PIPELINE, "plot"))}
         self.records: list[StageRecord] = []
         self.entries: dict[str, CacheEntry] = {}
         self.keys: dict[str, str] = {}
@@ -230,7 +234,7 @@ class _Run:
         ``start`` (a :func:`time.perf_counter` value) counts the work done to build ``inputs`` in the stage's time.
         """
         start = time.perf_counter() if start is None else start
-        key = stage_key(name, inputs, params, code=self.code)
+        key = stage_key(name, inputs, params, code=self.stage_code.get(name, self.stage_code[None]))
         self.keys[name] = key
         entry = None if self.force else self.cache.get(name, key)
         cached = entry is not None
