@@ -156,6 +156,11 @@ def _pelt(cost: _Cost, n: int, beta: float, m: int) -> list[int]:
         dominated = cand[total > F[t]]
         if len(dominated):
             pending.setdefault(t + m, set()).update(dominated.tolist())
+    return _backtrack(last, n)
+
+
+def _backtrack(last: np.ndarray, n: int) -> list[int]:
+    """The change points of the optimal segmentation of ``y[:n]``, from each end's best last change."""
     cps, t = [], n
     while t > 0:
         t = int(last[t])
@@ -174,12 +179,7 @@ def _optimal_partitioning(cost: _Cost, n: int, beta: float, m: int) -> list[int]
         total = F[cand] + cost(cand, t)
         j = int(np.argmin(total))
         F[t], last[t] = total[j] + beta, cand[j]
-    cps, t = [], n
-    while t > 0:
-        t = int(last[t])
-        if t > 0:
-            cps.append(t)
-    return sorted(cps)
+    return _backtrack(last, n)
 
 
 def _best_split(cost: _Cost, s: int, e: int, m: int) -> tuple[int, float]:

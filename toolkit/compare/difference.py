@@ -62,7 +62,7 @@ from toolkit.compare._bootstrap import (
     single_threaded_blas,
 )
 from toolkit.compare.periods import as_dates
-from toolkit.compare.trend import _labels, _measure_columns, _vector
+from toolkit.compare.trend import _exposure, _labels, _measure_columns, _vector
 from toolkit.errors import invalid_value_message
 
 __all__ = ["compare_groups", "compare_periods"]
@@ -197,22 +197,7 @@ def compare_groups(values: Any, groups: Any, *, a: Any, b: Any, stat: Literal["s
         if not mask.any():
             seen = sorted(map(str, pd.unique(g.dropna())))[:10]
             raise ValueError(f"{name}={label!r} matches no unit; the groups are {seen}")
-    if stat == "rate":
-        if exposure is None:
-            raise ValueError("stat='rate' needs exposure= (the denominator of each unit, e.g. its number of tokens)")
-        if isinstance(per, bool) or not isinstance(per, (int, float, np.number)) or not np.isfinite(per) or per <= 0:
-            raise ValueError(f"per must be a positive number (the rate is per this many exposure units), got {per!r}")
-        x = _vector(exposure, "exposure", n, index)
-        if (x < 0).any():
-            raise ValueError("exposure must be non-negative (a count of tokens, words or documents)")
-    else:
-        if exposure is not None:
-            raise ValueError(f"exposure is used only with stat='rate', not stat={stat!r}")
-        x = np.ones(n)
-    if stat == "share":
-        seen_values = y[~np.isnan(y)]
-        if not np.isin(seen_values, (0.0, 1.0)).all():
-            raise ValueError("stat='share' needs 0/1 (or True/False) values; use stat='mean' for other numbers")
+    x = _exposure(y, exposure, stat, per, index)
     ccode = np.arange(n, dtype=np.int64) if cluster is None else _labels(cluster, "cluster", n, index)
     missing = np.isnan(y) | np.isnan(x)
     if (missing & (in_a | in_b)).any():

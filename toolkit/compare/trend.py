@@ -111,6 +111,28 @@ def _vector(x: Any, name: str, n: int | None = None, index: pd.Index | None = No
     return arr
 
 
+def _exposure(y: np.ndarray, exposure: Any, stat: str, per: Any, index: pd.Index | None) -> np.ndarray:
+    """The denominator of each unit (``exposure`` for rates, else ones), with ``values`` checked for ``stat``."""
+    n = len(y)
+    if stat == "rate":
+        if exposure is None:
+            raise ValueError("stat='rate' needs exposure= (the denominator of each unit, e.g. its number of tokens)")
+        if isinstance(per, bool) or not isinstance(per, (int, float, np.number)) or not np.isfinite(per) or per <= 0:
+            raise ValueError(f"per must be a positive number (the rate is per this many exposure units), got {per!r}")
+        x = _vector(exposure, "exposure", n, index)
+        if (x < 0).any():
+            raise ValueError("exposure must be non-negative (a count of tokens, words or documents)")
+        return x
+    if exposure is not None:
+        raise ValueError(f"exposure is used only with stat='rate', not stat={stat!r}; drop it or use stat='rate'")
+    if stat == "share":
+        seen = y[~np.isnan(y)]
+        if not np.isin(seen, (0.0, 1.0)).all():
+            raise ValueError("stat='share' needs 0/1 (or True/False) values; "
+                             f"found {seen[~np.isin(seen, (0, 1))][0]!r}. Use stat='mean' for other numbers")
+    return np.ones(n)
+
+
 def _labels(x: Any, name: str, n: int, index: pd.Index | None) -> np.ndarray:
     """Integer codes of a label column (cluster); ValueError on missing labels."""
     s = x if isinstance(x, pd.Series) else pd.Series(x.to_numpy() if isinstance(x, pd.Index) else x)
@@ -357,22 +379,7 @@ def trend(values: Any, dates: Any = None, *, periods: Any = None, freq: Freq = "
     index = values.index if isinstance(values, pd.Series) else None
     y = _vector(values, "values")
     n = len(y)
-    if stat == "rate":
-        if exposure is None:
-            raise ValueError("stat='rate' needs exposure= (the denominator of each unit, e.g. its number of tokens)")
-        x = _vector(exposure, "exposure", n, index)
-        if (x < 0).any():
-            raise ValueError("exposure must be non-negative (a count of tokens, words or documents)")
-    else:
-        if exposure is not None:
-            raise ValueError(f"exposure is used only with stat='rate', not stat={stat!r}; drop it or use stat='rate'")
-        x = np.ones(n)
-    if stat == "share":
-        seen = y[~np.isnan(y)]
-        if not np.isin(seen, (0.0, 1.0)).all():
-            raise ValueError("stat='share' needs 0/1 (or True/False) values; "
-                             f"found {seen[~np.isin(seen, (0, 1))][0]!r}. "
-                             "Use stat='mean' for other numbers")
+    x = _exposure(y, exposure, stat, per, index)
     _, num, den, pcode, ccode, table, spec = _prepare(n, index, y[:, None], x, cluster, dates, periods, freq, breaks)
     rng = make_rng(random_state)
     res = _estimate(num, den, pcode, len(table), ccode, scale=float(per) if stat == "rate" else 1.0, ci=ci,
