@@ -12,6 +12,8 @@
     toolkit frames validate --gold FILE [--dictionary NAME|FILE] [--json]
     toolkit frames list
     toolkit kwic PATH PATTERN [--window N] [--html OUT.html]
+    toolkit keyness PATH --target QUERY [--reference QUERY] [--measure g2|chi2|...] [-n N] [--json]
+    toolkit collocations PATH WORD [--window N] [-n N] [--json]
 
 Exit status: 0 on success, 1 when the input cannot be read or a download fails, 2 on a usage
 error. Errors are printed as one line on stderr, naming the file and what to do.
@@ -88,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     from toolkit.cli_frames import add_commands
 
     add_commands(commands)
+    from toolkit.cli_keywords import add_commands as add_keyword_commands
+
+    add_keyword_commands(commands)
     return parser
 
 
@@ -182,6 +187,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from toolkit.cli_frames import run
 
             return run(args)
+        if args.command in ("keyness", "collocations"):
+            from toolkit.cli_keywords import run as run_keywords
+
+            return run_keywords(args)
         return handlers[args.corpus_command](args)
     except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (keeps Python from failing at exit)

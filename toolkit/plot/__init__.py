@@ -1,4 +1,5 @@
-"""Figures for frames over time, shares, heatmaps, validation and KWIC, in a publication style.
+"""Figures for frames over time, shares, heatmaps, validation, KWIC, keyness, dispersion and
+collocations, in a publication style.
 
 Every ``plot_*`` function takes a tidy table, keyword-only options and ``ax=None``, returns the
 Axes (:func:`plot_trend_facets` the Figure), draws inside :func:`publication_style` and so never
@@ -11,7 +12,10 @@ them and lays them out right to left.
 (True, '#D55E00')
 """
 
+from toolkit.plot.collocations import plot_collocations
+from toolkit.plot.dispersion import plot_dispersion
 from toolkit.plot.heatmap import plot_heatmap
+from toolkit.plot.keyness import plot_keyness
 from toolkit.plot.kwic import plot_kwic
 from toolkit.plot.save import save_figure
 from toolkit.plot.shares import plot_shares
@@ -36,7 +40,10 @@ __all__ = [
     "PALETTE",
     "font_family",
     "isolate",
+    "plot_collocations",
+    "plot_dispersion",
     "plot_heatmap",
+    "plot_keyness",
     "plot_kwic",
     "plot_shares",
     "plot_trend_facets",

@@ -1,12 +1,13 @@
 """Dispersion ("x-ray") plot: where in each document, or for each term, the matches occur.
 
 Takes the table of :func:`toolkit.keywords.dispersion_positions` (one row per match: ``doc_id``,
-``token_index``, ``n_tokens``, ``relative_position``, ``match``). Each row of the figure is a
+``token_index``, ``n_tokens``, ``relative_position``, ``match``, ``pattern``; ``attrs["doc_ids"]``
+lists every document, with or without a match). Each row of the figure is a
 document (``row="doc_id"``) or a term (``row="match"``); every match is a short vertical tick at
 its position, relative (0 = start of the document, 1 = end; the default) or in tokens
 (``x="token_index"``). A thin grey line shows the extent of each row, the number of matches is
-written at its end, and with several terms the ticks take one colour per term. Rows with a
-missing position (a document without a match, when the table lists them) stay empty.
+written at its end, and with several patterns (or matched forms) the ticks take one colour each.
+Documents without a match (in ``attrs["doc_ids"]``, or rows with a missing position) stay empty.
 
 Arabic documents read from the right: with ``lang="ar"`` (or ``direction="rtl"``) the x axis
 runs right to left, so the start of a document is on the right, and the row labels sit on the
@@ -66,7 +67,8 @@ def plot_dispersion(positions: pd.DataFrame, *, row: str = "doc_id", x: str = "r
                     hue: str | None = None, n_rows: int = 30, order: Literal["appearance", "count"] = "appearance",
                     direction: Literal["ltr", "rtl"] | None = None, ax: Axes | None = None,
                     title: str | None = None, xlabel: str | None = None, lang: Lang = "en",
-                    counts: bool = True, legend: bool = True, rc: Mapping[str, Any] | None = None) -> Axes:
+                    counts: bool = True, legend: bool = True, empty_rows: bool = True,
+                    rc: Mapping[str, Any] | None = None) -> Axes:
     """An x-ray of matches: one row per document (or per term), one tick per match at its position.
 
     Parameters
@@ -81,7 +83,8 @@ def plot_dispersion(positions: pd.DataFrame, *, row: str = "doc_id", x: str = "r
         in tokens; each row's extent is its ``n_tokens`` when the table has it).
     hue : str, optional
         Column colouring the ticks (one Okabe-Ito colour per value, with a legend); default
-        "match" when rows are documents and the table holds several terms.
+        "pattern" when rows are documents and the table holds several patterns, else "match"
+        when it holds several matched forms, else none.
     n_rows : int
         Draw at most this many rows; a note says how many were left out.
     order : {"appearance", "count"}
@@ -99,6 +102,10 @@ def plot_dispersion(positions: pd.DataFrame, *, row: str = "doc_id", x: str = "r
         Write the number of matches at the end of each row (gid "count").
     legend : bool
         Draw the legend of the ``hue`` colours.
+    empty_rows : bool
+        With ``row="doc_id"``, also draw the documents without a match that
+        ``positions.attrs["doc_ids"]`` lists (as :func:`toolkit.keywords.dispersion_positions`
+        records them), in that order; their length comes from ``attrs["doc_lengths"]``.
     rc : mapping, optional
         rcParams overrides on top of :func:`~toolkit.plot.style.publication_style`.
 
@@ -136,11 +143,14 @@ def plot_dispersion(positions: pd.DataFrame, *, row: str = "doc_id", x: str = "r
         raise ValueError(invalid_value_message("direction", direction, ["ltr", "rtl", None]))
     rtl = (direction or ("rtl" if lang == "ar" else "ltr")) == "rtl"
     data = check_table(positions, [row, x, hue], function="plot_dispersion", producer=_PRODUCER)
-    if hue is None and row != "match" and "match" in data.columns and data["match"].dropna().nunique() > 1:
-        hue = "match"
+    if hue is None and row not in ("match", "pattern"):
+        hue = next((c for c in ("pattern", "match") if c in data.columns and data[c].dropna().nunique() > 1), None)
     xs = pd.to_numeric(data[x], errors="coerce").astype(float)
     hit = xs.notna()
     rows = category_order(data[row])
+    every = data.attrs.get("doc_ids")
+    if empty_rows and row == "doc_id" and isinstance(every, list):  # documents without a match too
+        rows = list(dict.fromkeys([*every, *rows]))
     n_hits = hit.groupby(data[row], sort=False).sum()
     if order == "count":
         rows = sorted(rows, key=lambda r: -int(n_hits.get(r, 0)))  # stable: ties keep their order
@@ -150,6 +160,10 @@ def plot_dispersion(positions: pd.DataFrame, *, row: str = "doc_id", x: str = "r
     colors = {h: PALETTE[[4, 5, 2, 0, 6, 1, 3, 7][k % 8]] for k, h in enumerate(hues)} if hue is not None \
         else {None: _TICK_COLOR}
     ends = _extents(data, rows, row=row, x=x, xs=xs)
+    if x == "token_index" and row == "doc_id" and isinstance(every, list) and len(every) == len(
+            data.attrs.get("doc_lengths") or []):
+        lengths = dict(zip(every, data.attrs["doc_lengths"], strict=True))
+        ends = np.array([float(lengths.get(r, e)) for r, e in zip(rows, ends, strict=True)])
     words = _WORDS[lang]
 
     with publication_style(**dict(rc or {})):

@@ -47,13 +47,15 @@ MEASURE_NAMES: Mapping[str, str] = {
     "g2": "log-likelihood G² (2-term)",
     "g2_4term": "log-likelihood G² (4-term)",
     "chi2": "chi-square",
-    "fisher": "Fisher's exact test",
-    "pmi": "PMI",
+    "fisher": "Fisher's exact test, −log₁₀ p",
+    "pmi": "PMI (bits)",
     "log_ratio": "Log Ratio",
     "pct_diff": "%DIFF",
     "odds_ratio": "odds ratio",
+    "log_odds_ratio": "log odds ratio",
     "simple_maths": "simple maths",
     "log_odds_dirichlet": "log-odds ratio, informative Dirichlet prior (z)",
+    "log_odds_dirichlet_delta": "log-odds ratio, informative Dirichlet prior",
 }
 
 _WORDS = {
@@ -94,8 +96,8 @@ def plot_keyness(keyness_table: pd.DataFrame, *, n: int = 10, n_reference: int |
     target_label, reference_label : str, optional
         Names of the two groups, written above each half of the axes. Default: the table's
         ``attrs["target"]`` / ``attrs["reference"]`` when they are strings (the queries that
-        selected them), else "target" and "rest of the corpus" (no reference given) or
-        "reference", in ``lang``.
+        selected them), else "target" and "rest of the corpus" (``attrs["reference_kind"]`` is
+        "rest": no reference was given) or "reference", in ``lang``.
     alpha : float or None
         With a ``p_adjusted`` (else ``p_value``) column, bars whose p-value is ``>= alpha`` are
         drawn pale, with a note saying so; None draws every bar the same.
@@ -208,8 +210,8 @@ def _group_names(data: pd.DataFrame, target: str | None, reference: str | None,
     if reference is None:
         if isinstance(attrs.get("reference"), str):
             reference = attrs["reference"]
-        else:
-            reference = words["rest"] if "reference" in attrs and attrs["reference"] is None else words["reference"]
+        else:  # keyness() records reference_kind "rest" when the reference is the rest of the corpus
+            reference = words["rest"] if attrs.get("reference_kind") == "rest" else words["reference"]
     return isolate(str(target)), isolate(str(reference))
 
 
