@@ -21,23 +21,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from toolkit.cli_args import LAYOUT_HELP, PATTERN_HELP, count_arg
+
 __all__ = ["add_commands", "run"]
 
-_LAYOUT_HELP = ("named layout: ungdc, saudinewsnet, ant, us_presidential_speeches, unsc_resolutions, un_charter, "
-                "seed (default: detect formats file by file)")
 _DICT_HELP = "built-in dictionary name or a dictionary file (.yml, .dic, .csv); default terrorism_frames"
-_PATTERN_HELP = "metadata (e.g. the date) from file names, e.g. '{country}_{date}_{slug}.txt'"
 
-
-def _count_arg(value: str) -> int:
-    """An argparse type: a whole number >= 0."""
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {value!r}")
-    return number
 
 
 def add_commands(commands: Any) -> None:
@@ -47,8 +36,8 @@ def add_commands(commands: Any) -> None:
 
     count = sub.add_parser("count", help="frame counts per document, paragraph or sentence")
     count.add_argument("path", type=Path, help="corpus: a file, folder, archive or .parquet")
-    count.add_argument("--layout", help=_LAYOUT_HELP)
-    count.add_argument("--filename-pattern", help=_PATTERN_HELP)
+    count.add_argument("--layout", help=LAYOUT_HELP)
+    count.add_argument("--filename-pattern", help=PATTERN_HELP)
     count.add_argument("--dictionary", default="terrorism_frames", help=_DICT_HELP)
     count.add_argument("--unit", default="document", choices=["document", "paragraph", "sentence"])
     count.add_argument("--context", choices=["document", "paragraph", "sentence"],
@@ -78,10 +67,10 @@ def add_commands(commands: Any) -> None:
     kwic.add_argument("--dictionary", help=_DICT_HELP)
     kwic.add_argument("--category", action="append", help="with --dictionary: only these categories")
     kwic.add_argument("--window", type=int, default=5, help="tokens of context on each side")
-    kwic.add_argument("--layout", help=_LAYOUT_HELP)
-    kwic.add_argument("--filename-pattern", help=_PATTERN_HELP)
+    kwic.add_argument("--layout", help=LAYOUT_HELP)
+    kwic.add_argument("--filename-pattern", help=PATTERN_HELP)
     kwic.add_argument("--unit", default="document", choices=["document", "paragraph", "sentence"])
-    kwic.add_argument("--limit", type=_count_arg, default=50, help="lines to print (all are written with -o/--html)")
+    kwic.add_argument("--limit", type=count_arg, default=50, help="lines to print (all are written with -o/--html)")
     kwic.add_argument("-o", "--out", type=Path, help="write all lines to this CSV file")
     kwic.add_argument("--html", type=Path, help="write all lines to an HTML page (Arabic right to left)")
     kwic.add_argument("--strict", action="store_true")

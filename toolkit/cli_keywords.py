@@ -32,10 +32,10 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.cli_args import LAYOUT_HELP, PATTERN_HELP, count_arg
+
 __all__ = ["add_commands", "run"]
 
-_LAYOUT_HELP = ("named layout: ungdc, saudinewsnet, ant, us_presidential_speeches, unsc_resolutions, un_charter, "
-                "seed (default: detect formats file by file)")
 _MEASURES = ("g2", "g2_4term", "chi2", "fisher", "pmi")
 _CORRECTIONS = ("none", "yates", "williams")
 _EFFECTS = ("log_ratio", "pct_diff", "odds_ratio", "log_odds_ratio", "simple_maths", "log_odds_dirichlet",
@@ -45,20 +45,9 @@ _COLLOCATION_MEASURES = ("pmi", "g2", "t", "chi2", "dice", "logdice", "mi3")
 _KEYNESS_SHOWN = ("feature", "target_freq", "reference_freq", "statistic", "p_adjusted", "effect")
 
 
-def _count_arg(value: str) -> int:
-    """An argparse type: a whole number >= 0."""
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {value!r}")
-    return number
-
-
 def _positive_arg(value: str) -> int:
     """An argparse type: a whole number >= 1."""
-    number = _count_arg(value)
+    number = count_arg(value)
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value!r}")
     return number
@@ -76,15 +65,15 @@ def _measures_arg(value: str) -> tuple[str, ...]:
 
 def _add_input(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, help="corpus: a file, folder, archive or .parquet")
-    parser.add_argument("--layout", help=_LAYOUT_HELP)
-    parser.add_argument("--filename-pattern", help="metadata from file names, e.g. '{country}_{date}_{slug}.txt'")
+    parser.add_argument("--layout", help=LAYOUT_HELP)
+    parser.add_argument("--filename-pattern", help=PATTERN_HELP)
     parser.add_argument("--include", action="append", metavar="GLOB",
                         help="read only files matching this glob (repeatable), e.g. '*_200[1-5].txt'")
     parser.add_argument("--strict", action="store_true", help="stop at the first bad file or record")
 
 
 def _add_output(parser: argparse.ArgumentParser, what: str) -> None:
-    parser.add_argument("-n", type=_count_arg, default=20, metavar="N",
+    parser.add_argument("-n", type=count_arg, default=20, metavar="N",
                         help=f"{what} to print (default 20; 0: all)")
     parser.add_argument("--json", action="store_true", help="print one JSON object: parameters and rows")
     parser.add_argument("-o", "--out", type=Path, help="write the whole table to this CSV file")
@@ -106,8 +95,8 @@ def add_commands(commands: Any) -> None:
                          help="williams (with g2_4term) or yates (with chi2)")
     keyness.add_argument("--effect", default="log_ratio", choices=_EFFECTS, help="effect size (default Log Ratio)")
     keyness.add_argument("--adjust", default="none", choices=_ADJUST, help="multiple-testing adjustment of p-values")
-    keyness.add_argument("--min-freq", type=_count_arg, default=1, help="minimum frequency in target + reference")
-    keyness.add_argument("--min-docs", type=_count_arg, default=1, help="minimum documents (target + reference)")
+    keyness.add_argument("--min-freq", type=count_arg, default=1, help="minimum frequency in target + reference")
+    keyness.add_argument("--min-docs", type=count_arg, default=1, help="minimum documents (target + reference)")
     _add_output(keyness, "words per side")
 
     colloc = commands.add_parser("collocations", help="words that occur near a word, with association measures",
@@ -117,7 +106,7 @@ def add_commands(commands: Any) -> None:
     colloc.add_argument("word", help="the node: a word or glob (terror*, إرهاب, '=exact')")
     span = colloc.add_mutually_exclusive_group()
     span.add_argument("--window", type=_positive_arg, help="tokens each side of the node (default 5)")
-    span.add_argument("--span", type=_count_arg, nargs=2, metavar=("LEFT", "RIGHT"),
+    span.add_argument("--span", type=count_arg, nargs=2, metavar=("LEFT", "RIGHT"),
                       help="tokens to the left and to the right, e.g. --span 0 1")
     colloc.add_argument("--unit", default="window", choices=["window", "sentence", "paragraph", "document"],
                         help="count in windows (default) or in units holding both words")
