@@ -29,6 +29,7 @@ from toolkit.plot.style import (
                                 isolate,
                                 publication_style,
 )
+from toolkit.plot.topics import plot_k_selection, plot_top_terms, plot_topic_prevalence
 from toolkit.plot.trends import plot_trend_facets, plot_trends
 from toolkit.plot.validation import plot_validation
 
@@ -43,9 +44,12 @@ __all__ = [
     "plot_collocations",
     "plot_dispersion",
     "plot_heatmap",
+    "plot_k_selection",
     "plot_keyness",
     "plot_kwic",
     "plot_shares",
+    "plot_top_terms",
+    "plot_topic_prevalence",
     "plot_trend_facets",
     "plot_trends",
     "plot_validation",
