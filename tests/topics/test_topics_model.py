@@ -26,8 +26,8 @@ SOLVERS = [("lda", "vb"), ("lda", "sklearn"), ("nmf", "auto")]
 
 @pytest.fixture(scope="module")
 def planted():
-    """400 documents drawn from LDA with 4 planted topics over 200 words."""
-    return make_topic_corpus(400, n_topics=4, vocabulary=200, doc_length=80, trend=0.0, random_state=3)
+    """300 documents drawn from LDA with 4 planted topics over 200 words."""
+    return make_topic_corpus(300, n_topics=4, vocabulary=200, doc_length=80, trend=0.0, random_state=3)
 
 
 @pytest.fixture(scope="module")
@@ -321,3 +321,13 @@ def test_model_bad_side_inputs_raise(small):
     model = TopicModel(2, random_state=0, max_iter=3).fit(small)
     with pytest.raises(ValueError, match=f"X has 3 features, but the model was fitted with {small.n_features}"):
         model.transform(np.ones((2, 3)))
+
+
+def test_model_doc_topic_prior_of_the_wrong_kind():
+    with pytest.raises(ValueError, match="'doc_topic_prior' parameter of TopicModel must be a number > 0, an array"):
+        TopicModel(2, doc_topic_prior="big").fit(np.ones((2, 2)))
+
+
+def test_model_asymmetric_doc_topic_prior_is_used(small):
+    model = TopicModel(2, doc_topic_prior=[0.5, 0.1], random_state=0, max_iter=5).fit(small)
+    np.testing.assert_array_equal(model.doc_topic_prior_, [0.5, 0.1])

@@ -196,8 +196,14 @@ class TopicModel(TransformerMixin, BaseEstimator):
     doc_topic_prior_ : ndarray (K,)
     topic_word_prior_ : float or ndarray (K, V)
         The priors used (a matrix for a seeded model).
+    n_components_ : int
+        Number of topics fitted.
     n_iter_ : int
         Iterations run.
+    converged_ : bool or None
+        "vb": whether ``tol`` stopped the iterations before ``max_iter``.
+    bound_trace_ : ndarray or None
+        "vb": the evidence lower bound at each EM iteration.
     bound_ : float or None
         LDA: the evidence lower bound of the training documents at the fitted parameters
         (scikit-learn's LDA stores a perplexity under this name; here it is the bound).
@@ -209,6 +215,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
         The solver used ("vb", "sklearn" or "nmf").
     estimator_ : object or None
         The fitted scikit-learn estimator, for the scikit-learn solvers.
+    tfidf_ : TfidfTransformer
+        NMF: the TF-IDF weighting learned on the training documents.
 
     Notes
     -----
@@ -285,7 +293,10 @@ class TopicModel(TransformerMixin, BaseEstimator):
                              f"Got {self.n_jobs!r} instead.")
         prior = self.doc_topic_prior
         if prior is not None and not (isinstance(prior, numbers.Real) and not isinstance(prior, bool)):
-            arr = np.asarray(prior, dtype=np.float64)
+            try:
+                arr = np.asarray(prior, dtype=np.float64)
+            except (TypeError, ValueError):
+                arr = np.zeros((0, 0))  # reported just below
             if arr.ndim != 1:
                 raise ValueError("The 'doc_topic_prior' parameter of TopicModel must be a number > 0, an array "
                                  f"of K numbers > 0 or None. Got {prior!r} instead.")

@@ -266,9 +266,7 @@ def seed_words(feature_names: Sequence[str] | Any, seeds: SeedsLike = DEFAULT_SE
                           for t in tokens]
                 hits: set[int] | None = None
                 for index, token in zip(indexes[len(tokens)], parsed):
-                    found = set() if token.any_token else index.lookup(token)
-                    if token.any_token:
-                        found = {j for _, j, _ in index.items}
+                    found = {j for _, j, _ in index.items} if token.any_token else index.lookup(token)
                     hits = found if hits is None else hits & found
                     if not hits:
                         break
