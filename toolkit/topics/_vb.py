@@ -156,7 +156,8 @@ def e_step(layout: Layout, exp_elog_beta: np.ndarray, alpha: np.ndarray, gamma: 
     beta = np.asarray(exp_elog_beta, dtype=dtype)
     gamma = np.array(gamma, dtype=np.float64, copy=True)
     gamma[layout.empty] = alpha  # an empty document's posterior is its prior
-    ratios = []
+    ratios = np.empty(layout.indptr[-1]) if cal_sstats else None  # n_dv / norm_dv, in block order
+    filled = 0
     word_bound = 0.0
     n_inner = 0
     for docs, cols, cnt, valid in layout.blocks:
@@ -193,14 +194,15 @@ def e_step(layout: Layout, exp_elog_beta: np.ndarray, alpha: np.ndarray, gamma: 
         counts = cnt[valid].astype(np.float64)
         word_bound += float(counts @ np.log(norm))
         if cal_sstats:
-            ratios.append(counts / (norm + np.finfo(np.float64).eps))
+            np.divide(counts, norm + np.finfo(np.float64).eps, out=ratios[filled:filled + len(counts)])
+            filled += len(counts)
     sstats = None
     if cal_sstats:
         # sum_d n_dv phi_dvk = exp(E[log beta_kv]) * sum_d exp(E[log theta_dk]) n_dv / norm_dv
         K, V = beta.shape
-        if ratios:
-            ratio = sparse.csr_matrix((np.concatenate(ratios), np.concatenate([b[1][b[3]] for b in layout.blocks]),
-                                       layout.indptr), shape=(len(layout.order), V))
+        if layout.blocks:
+            ratio = sparse.csr_matrix((ratios, np.concatenate([b[1][b[3]] for b in layout.blocks]), layout.indptr),
+                                      shape=(len(layout.order), V))
             sstats = np.asarray(ratio.T @ np.exp(dirichlet_expectation(gamma[layout.order]))).T * exp_elog_beta
         else:
             sstats = np.zeros((K, V))
