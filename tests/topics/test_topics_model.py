@@ -44,7 +44,7 @@ def test_model_get_params_lists_every_init_parameter_and_clone_copies_them():
     model = TopicModel(7, method="lda", seeds={"a": ["x"]}, seed_weight=0.5, n_residual=6, max_iter=3,
                        random_state=4, n_jobs=None)
     params = model.get_params()
-    assert set(params) == {"n_components", "method", "solver", "seeds", "seed_weight", "n_residual",
+    assert set(params) == {"n_components", "method", "solver", "seeds", "seed_weight", "n_residual", "init",
                            "doc_topic_prior", "topic_word_prior", "max_iter", "tol", "random_state", "n_jobs"}
     twin = clone(model)
     assert twin is not model and twin.get_params() == params
@@ -189,9 +189,38 @@ def test_model_recovers_planted_topics(planted):
     assert np.corrcoef(theta.ravel(), truth.theta.ravel())[0, 1] > 0.9
 
 
+@pytest.fixture(scope="module")
+def eight_topics():
+    """600 documents, 8 planted topics: random_state 1 and 4 send a random start into a worse optimum."""
+    return make_topic_corpus(600, n_topics=8, vocabulary=400, doc_length=60, trend=0.0, random_state=11)
+
+
+@pytest.mark.slow
+def test_model_svd_start_recovers_every_planted_topic_where_random_starts_miss_one(eight_topics):
+    m, truth = eight_topics
+    for seed in (1, 4):
+        svd = TopicModel(8, random_state=seed, max_iter=100).fit(m)
+        rand = TopicModel(8, init="random", random_state=seed, max_iter=100).fit(m)
+        assert match_topics(truth.beta, svd)[1].min() > 0.95
+        assert match_topics(truth.beta, rand)[1].min() < 0.5  # a planted topic missed
+        assert svd.bound_ > rand.bound_  # and the bound says which optimum is better
+
+
+def test_model_fit_leaves_the_dtm_untouched():
+    """scipy sorts a CSR matrix's indices in place; fit must work on its own copy."""
+    counts = sparse.csr_matrix((np.array([3.0, 1.0, 2.0, 4.0]), np.array([2, 0, 1, 0]), np.array([0, 2, 4])),
+                               shape=(2, 3))
+    assert not counts.has_sorted_indices
+    before = (counts.indices.copy(), counts.data.copy())
+    model = TopicModel(2, random_state=0, max_iter=5).fit(counts)
+    np.testing.assert_array_equal(counts.indices, before[0])
+    np.testing.assert_array_equal(counts.data, before[1])
+    np.testing.assert_allclose(model.transform(counts), model.doc_topic_, atol=0.05)
+
+
 def test_model_vb_matches_sklearn_on_planted_data(planted):
     m, truth = planted
-    ours = TopicModel(4, solver="vb", random_state=0, max_iter=10, tol=0.0).fit(m)
+    ours = TopicModel(4, solver="vb", init="random", random_state=0, max_iter=10, tol=0.0).fit(m)
     theirs = TopicModel(4, solver="sklearn", random_state=0, max_iter=10).fit(m)
     assert ours.n_iter_ == theirs.n_iter_ == 10
     assert ours.perplexity_ == pytest.approx(theirs.perplexity_, rel=0.01)
@@ -289,6 +318,8 @@ def test_model_proportions_are_distributions_for_any_counts(counts, k):
     ({"method": "nmf", "topic_word_prior": 0.1}, "topic_word_prior apply to method='lda' only"),
     ({"solver": "sklearn", "seeds": {"a": ["army"]}}, "seeded topics need the toolkit's solver"),
     ({"n_residual": 2}, "n_residual is the number of unseeded topics of a seeded model"),
+    ({"init": "kmeans"}, "init='kmeans' is invalid"),
+    ({"init": "nndsvd", "solver": "sklearn"}, "init='nndsvd' needs solver='vb'"),
 ])
 def test_model_bad_parameters_raise_clear_errors(small, params, message):
     model = TopicModel(**{"n_components": 2, **params})

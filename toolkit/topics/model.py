@@ -44,8 +44,10 @@ logger = logging.getLogger(__name__)
 
 Method = Literal["lda", "nmf"]
 Solver = Literal["auto", "vb", "sklearn"]
+Init = Literal["nndsvd", "random"]
 _METHODS = ("lda", "nmf")
 _SOLVERS = ("auto", "vb", "sklearn")
+_INITS = ("nndsvd", "random")
 
 
 # ---------------------------------------------------------------------- inputs
@@ -71,7 +73,10 @@ def _as_counts(X: Any, feature_names: Any = None, docvars: Any = None, *, where:
     else:
         raise TypeError(f"{where}: X must be a toolkit DTM, a scipy sparse matrix or a 2-D numpy array of "
                         f"counts; got {type(X).__name__}. Build one with toolkit.dtm.dtm(corpus)")
-    counts = sparse.csr_matrix(counts, dtype=np.float64)
+    # a copy, indices included: scipy sorts a matrix's indices in place (e.g. in sum()), and the
+    # caller's DTM must not change under it
+    counts = sparse.csr_matrix(counts, dtype=np.float64, copy=True)
+    counts.sort_indices()
     if counts.nnz and (not np.all(np.isfinite(counts.data)) or counts.data.min() < 0):
         raise ValueError(f"{where}: X must hold non-negative finite counts")
     if names is not None:
@@ -153,6 +158,15 @@ class TopicModel(TransformerMixin, BaseEstimator):
     n_residual : int, optional
         Number of unseeded topics of a seeded model; default ``n_components`` minus the number of
         seed topics. If given, ``n_components`` must equal seed topics + ``n_residual``.
+    init : {"nndsvd", "random"}, optional
+        How topics start. ``"nndsvd"`` (the default of the "vb" solver and of NMF): from a
+        non-negative SVD of the TF-IDF matrix (Boutsidis & Gallopoulos 2008;
+        :mod:`toolkit.topics._init`), added to the random start for LDA, ``init="nndsvda"`` for
+        NMF; for a seeded model the residual topics start from the SVD and the seed topics from
+        their seeds. ``"random"``: ``lambda ~ Gamma(100, 0.01)`` only (scikit-learn's and gensim's
+        start; NMF ``init="random"``). From random starts batch VB often merges two topics and
+        splits another (see Notes). None: "nndsvd", except for the "sklearn" LDA solver, which
+        has only its random start.
     doc_topic_prior : float or array of shape (K,), optional
         Dirichlet prior alpha on document-topic proportions (LDA); default ``1 / K``
         (scikit-learn's). An array (asymmetric prior) needs the "vb" solver.
@@ -229,7 +243,15 @@ class TopicModel(TransformerMixin, BaseEstimator):
     **LDA by batch variational Bayes** (Blei, Ng & Jordan 2003; Hoffman, Blei & Bach 2010). Each
     EM iteration runs an E-step over all documents, each started from a fresh Gamma(100, 0.01)
     draw, then sets ``lambda = eta + E[n_kv]``; lambda starts as Gamma(100, 0.01) draws. The two
-    solvers share this algorithm. The "vb" solver batches documents through BLAS (float32 inner
+    solvers share this algorithm.
+
+    **Starting point.** VB finds a local optimum of the bound, and which one depends on the
+    start. On synthetic LDA corpora (:func:`toolkit.topics.make_topic_corpus`, 600 documents,
+    8 planted topics; 800 documents, 15 topics) 6 of 12 and 11 of 12 random starts ended with a
+    planted topic missed (merged with another, while a third was split), for scikit-learn's
+    solver as for this one; the SVD start (``init="nndsvd"``) recovered every topic from 16 of 16
+    seeds (cosine 0.99), in fewer iterations. The SVD costs one randomised truncated SVD of the
+    TF-IDF matrix: seconds on the UN General Debates. The "vb" solver batches documents through BLAS (float32 inner
     products; gamma, lambda and the bound in float64), stops a document's E-step when
     ``mean_k |Δgamma_dk| < 0.001 * mean_k gamma_dk`` (scikit-learn: ``< 0.001``, absolute; at
     most 100 updates in both), stops the EM iterations at ``tol``, and allows an asymmetric
@@ -259,7 +281,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
 
     def __init__(self, n_components: int = 10, *, method: Method = "lda", solver: Solver = "auto",
                  seeds: Any = None, seed_weight: float = 0.1, n_residual: int | None = None,
-                 doc_topic_prior: float | Any | None = None, topic_word_prior: float | None = None,
+                 init: Init | None = None, doc_topic_prior: float | Any | None = None, topic_word_prior: float | None = None,
                  max_iter: int = 100, tol: float = 1e-4, random_state: Any = None, n_jobs: int | None = 1):
         self.n_components = n_components
         self.method = method
@@ -267,6 +289,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.seeds = seeds
         self.seed_weight = seed_weight
         self.n_residual = n_residual
+        self.init = init
         self.doc_topic_prior = doc_topic_prior
         self.topic_word_prior = topic_word_prior
         self.max_iter = max_iter
@@ -283,6 +306,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
         if self.solver not in _SOLVERS:
             raise ValueError(invalid_value_message("solver", self.solver, _SOLVERS))
         _int_param("max_iter", self.max_iter, 1)
+        if self.init is not None and self.init not in _INITS:
+            raise ValueError(invalid_value_message("init", self.init, _INITS))
         _positive("tol", self.tol, none_ok=False, zero_ok=True)
         _positive("topic_word_prior", self.topic_word_prior)
         _positive("seed_weight", self.seed_weight, none_ok=False, zero_ok=True)
@@ -317,6 +342,9 @@ class TopicModel(TransformerMixin, BaseEstimator):
         if self.seeds is None and self.n_residual is not None:
             raise ValueError("n_residual is the number of unseeded topics of a seeded model; it needs seeds=... "
                              "(e.g. seeds='terrorism_frames')")
+        if solver == "sklearn" and self.init == "nndsvd":
+            raise ValueError("init='nndsvd' needs solver='vb' (scikit-learn's LDA starts only at random): "
+                             "use solver='vb', or init=None")
         if solver == "sklearn" and prior is not None and not isinstance(prior, numbers.Real):
             raise ValueError("an asymmetric doc_topic_prior (array) needs solver='vb'")
         return solver
@@ -389,10 +417,12 @@ class TopicModel(TransformerMixin, BaseEstimator):
         return self
 
     def _fit_vb(self, counts: sparse.csr_matrix, names: np.ndarray | None, dtm: Any) -> None:
+        from toolkit.topics._init import nndsvd_offset
         from toolkit.topics.seeded import seed_prior, seed_words
 
         k = self.n_components
         init_offset = None
+        rng = check_random_state(self.random_state)
         if self.seeds is not None:
             if names is None:
                 raise ValueError("seeds are matched against feature names: fit on a DTM or pass feature_names=")
@@ -412,14 +442,18 @@ class TopicModel(TransformerMixin, BaseEstimator):
                                                  seed_weight=float(self.seed_weight), topic_word_prior=base,
                                                  n_residual=n_residual)
             init_offset = eta - base
+            if self.init != "random" and n_residual > 0:
+                init_offset[n_seeded:] += nndsvd_offset(counts, n_residual, random_state=rng)
             self.seed_words_ = words
             self.topic_names_ = list(words) + [f"other_{i + 1}" for i in range(n_residual)]
         else:
             eta = 1.0 / k if self.topic_word_prior is None else float(self.topic_word_prior)
             self.topic_names_ = [f"topic_{i}" for i in range(k)]
+            if self.init != "random":
+                init_offset = nndsvd_offset(counts, k, random_state=rng)
         alpha = self._doc_topic_prior(k)
         fit = _vb.fit_vb(counts, k, alpha, eta, max_iter=self.max_iter, tol=self.tol,
-                         random_state=check_random_state(self.random_state), init_offset=init_offset)
+                         random_state=rng, init_offset=init_offset)
         self.components_ = fit.components
         self.doc_topic_posterior_ = fit.gamma
         self.doc_topic_ = _normalise_rows(fit.gamma)
@@ -463,7 +497,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         k = self.n_components
         self.tfidf_ = TfidfTransformer()
         weighted = self.tfidf_.fit_transform(counts)
-        nmf = NMF(k, init="nndsvda", max_iter=self.max_iter, tol=self.tol, random_state=self.random_state)
+        nmf = NMF(k, init="random" if self.init == "random" else "nndsvda", max_iter=self.max_iter, tol=self.tol, random_state=self.random_state)
         W = nmf.fit_transform(weighted)
         self.estimator_ = nmf
         self.components_ = nmf.components_
