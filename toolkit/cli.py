@@ -14,6 +14,8 @@
     toolkit kwic PATH PATTERN [--window N] [--html OUT.html]
     toolkit keyness PATH --target QUERY [--reference QUERY] [--measure g2|chi2|...] [-n N] [--json]
     toolkit collocations PATH WORD [--window N] [-n N] [--json]
+    toolkit topics PATH [--k 10] [--seeded] [--by year] [-o OUTDIR]
+    toolkit topics select-k PATH --k 5 10 15 20 [--seeds 0 1 2] [-o OUT.csv]
 
 Exit status: 0 on success, 1 when the input cannot be read or a download fails, 2 on a usage
 error. Errors are printed as one line on stderr, naming the file and what to do.
@@ -93,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     from toolkit.cli_keywords import add_commands as add_keyword_commands
 
     add_keyword_commands(commands)
+    from toolkit.cli_topics import add_commands as add_topic_commands
+
+    add_topic_commands(commands)
     return parser
 
 
@@ -191,6 +196,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from toolkit.cli_keywords import run as run_keywords
 
             return run_keywords(args)
+        if args.command == "topics":
+            from toolkit.cli_topics import run as run_topics
+
+            return run_topics(args)
         return handlers[args.corpus_command](args)
     except BrokenPipeError:  # output piped into a command that stopped reading (e.g. head)
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (keeps Python from failing at exit)

@@ -19,6 +19,10 @@
 :func:`estimate_effect`                    topic prevalence over time with intervals (effect.py)
 :func:`make_topic_corpus`                  synthetic corpora with planted topics and trends
                                            (synthetic.py)
+:func:`analyse_topics`,                    the whole analysis from a corpus: DTM, model, top
+:class:`TopicAnalysis`, :func:`topic_dtm`, terms, document-topic table, prevalence over time,
+:func:`representative_texts`,              representative documents and paragraphs, saved as
+:func:`coherence_texts`                    tables (analysis.py; ``toolkit topics``)
 =========================================  ========================================================
 
 Names load on first use, except :func:`coherence`, imported here so that the function (not its
@@ -48,6 +52,8 @@ _LAZY = {  # name -> module; coherence and CoherenceResult are already imported 
     "top_terms": "describe",
     "estimate_effect": "effect",
     "TopicCorpusTruth": "synthetic", "make_topic_corpus": "synthetic",
+    "TopicAnalysis": "analysis", "analyse_topics": "analysis", "coherence_texts": "analysis",
+    "representative_texts": "analysis", "topic_dtm": "analysis",
 }
 
 __all__ = list(_LAZY)
