@@ -53,7 +53,7 @@ _LAZY = {  # name -> module; coherence and CoherenceResult are already imported 
     "estimate_effect": "effect",
     "TopicCorpusTruth": "synthetic", "make_topic_corpus": "synthetic",
     "TopicAnalysis": "analysis", "analyse_topics": "analysis", "coherence_texts": "analysis",
-    "representative_texts": "analysis", "topic_dtm": "analysis",
+    "representative_texts": "representative", "topic_dtm": "analysis",
 }
 
 __all__ = list(_LAZY)
