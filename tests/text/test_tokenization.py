@@ -216,6 +216,22 @@ def test_tokenization_tokenize_equals_the_spans(text, lang, options, clitics, ar
     assert tokenize(text, lang, clitics=clitics, article=article, **options) == expected
 
 
+# Arabic text with digits, marks, joiners and a few characters that must leave the fast path
+# (Latin and other-script letters, "²", "_", tatweel, ZWNJ, presentation forms) but no Latin
+# word in most examples, so that tokenize's Arabic fast path is taken and checked.
+ARABIC_ALPHABET = ("وفبكلالإأةتهيمنرزدح" "ًٌٍَُِّْٰـ\u200c\u00ad" "0123456789٠١٢٥۴" "\ufefb\u0660\u06f0"
+                   "'’-‐.,،؛؟«»%!()_ \n\t" "²a\u0301\u05d0")
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=ARABIC_ALPHABET, max_size=40), lang=langs,
+       clitics=st.sampled_from(["none", "conservative"]), min_length=st.integers(1, 3))
+def test_tokenization_arabic_fast_path_equals_the_spans(text, lang, clitics, min_length):
+    expected = [t for t, _, _ in iter_token_spans(text, lang, clitics=clitics, keep_numbers=False,
+                                                   min_length=min_length)]
+    assert tokenize(text, lang, clitics=clitics, keep_numbers=False, min_length=min_length) == expected
+
+
 @settings(max_examples=300, deadline=None)
 @given(text=texts, lang=langs, contractions=st.sampled_from(["split", "keep"]),
        hyphens=st.sampled_from(["keep", "split"]), elision=st.booleans())

@@ -43,6 +43,7 @@ Examples
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -80,6 +81,8 @@ def _chains() -> dict[str, bool]:
     return out
 
 
+# letters of a token form compared with the dictionary's word and prefix beginnings before analysis
+_HEAD = 4
 _CHAINS: dict[str, bool] = _chains()
 _MAX_CHAIN = max(map(len, _CHAINS))
 
@@ -217,7 +220,7 @@ class _Compiled:
         self.seen: set[str] = set()                  # raw tokens analysed so far
         self.cache: dict[str, Any] = {}              # raw token -> entries it starts (only such tokens)
         self.pids: dict[str, frozenset[int]] = {}    # raw token -> token patterns it matches
-        self.exclusion_starts: dict[str, tuple[int, ...]] = {}  # raw token -> exclusions it starts
+        self.exclusion_starts: dict[str, tuple[Any, ...]] = {}  # raw token -> exclusion phrases it starts
         self._compile(matcher.dictionary, lang)
 
     # ---------------------------------------------------------------- compiling
@@ -312,19 +315,39 @@ class _Compiled:
                 _insert(self.phrase_trie, ids, index)
         for index, (_, ids) in enumerate(self.exclusions):
             _insert(self.exclusion_trie, ids, index)
+        for root in (*self.phrase_trie.values(), *self.exclusion_trie.values()):
+            root.follow = frozenset(root.children)
+        # the first fields of a Hit for each entry
+        self.hit_heads = [(category, frame, entry.pattern, entry.concept, entry.lang, entry.weight)
+                          for category, frame, entry, _ in self.entries]
         self.max_exclusion = max((len(ids) for _, ids in self.exclusions), default=0)
         self.prefix_lengths = tuple(sorted({len(prefix) for prefix in self.prefixes}))
+        # every proper beginning of a prefix key: walking a token's beginnings stops at the first
+        # one that no key goes on from (3-4 lookups on average instead of one per key length)
+        self.prefix_stems = frozenset(prefix[:k] for prefix in self.prefixes for k in range(1, len(prefix)))
+        self.min_prefix = self.prefix_lengths[0] if self.prefix_lengths else 1
+        # A form can match only if it is a word or begins with a prefix key, so its first
+        # _HEAD letters are among those of the words and longer keys, or a shorter key begins it.
+        # learn() checks that with set lookups run in C before analysing anything in Python.
+        heads = {w[:_HEAD] for w in self.words}
+        heads.update(prefix[:_HEAD] for prefix in self.prefixes if len(prefix) >= _HEAD)
+        short: dict[int, set[str]] = {}
+        for prefix in self.prefixes:
+            if len(prefix) < _HEAD:
+                short.setdefault(len(prefix), set()).add(prefix)
+        self.head_filters = [(operator.itemgetter(slice(None, _HEAD)), frozenset(heads))]
+        self.head_filters += [(operator.itemgetter(slice(None, k)), frozenset(keys)) for k, keys in short.items()]
 
     # ---------------------------------------------------------------- token analysis
     def analyse(self, form: str) -> set[int]:
         """The ids of the token patterns a folded token form matches (rule 1 and 2)."""
         found = self.words.get(form)
         pids: set[int] = set(found) if found else set()
-        prefixes, patterns, size = self.prefixes, self.patterns, len(form)
-        for k in self.prefix_lengths:
-            if k > size:
-                break
-            group = prefixes.get(form[:k])
+        prefixes, patterns, stems, size = self.prefixes, self.patterns, self.prefix_stems, len(form)
+        k = self.min_prefix
+        while k <= size:
+            head = form[:k]
+            group = prefixes.get(head)
             if group:
                 for pid, strip, article, simple in group:
                     if strip and size - strip < 2:
@@ -332,6 +355,9 @@ class _Compiled:
                     # a glob that is its literal prefix + "*" matches whatever starts with the prefix
                     if simple or patterns[pid].matches(("ال" + form[strip:]) if article else form[strip:]):
                         pids.add(pid)
+            if head not in stems:  # no longer key begins like this
+                break
+            k += 1
         if self.free_globs:
             candidates = proclitic_stems(form, include_self=True) if _ARABIC_LETTER.match(form) else (form,)
             # a glob starting with a wildcard is tried only on forms holding its longest literal run
@@ -343,8 +369,11 @@ class _Compiled:
         """Analyse raw tokens not seen before (normalised together in one call) into the caches.
 
         ``seen``: every token analysed; ``cache[token]``: the entries the token can start, as
-        ``(one-token entries, phrase-trie nodes, a phrase goes on with a lone *)``, for such tokens only; ``pids[token]``: the token patterns it matches, for
-        phrase continuation; ``exclusion_starts[token]``: the exclusion phrases it can start.
+        ``(one-token entries, phrase-trie nodes, a phrase goes on with a lone *, the token
+        patterns a phrase goes on with)``, for such tokens only; ``pids[token]``: the token
+        patterns it matches, for phrase continuation; ``exclusion_starts[token]``: the exclusion
+        phrases it can start, as ``(trie nodes, one of them is a whole phrase, the token patterns
+        they go on with)``.
         """
         new = list(raw_tokens)
         if not new:
@@ -358,7 +387,13 @@ class _Compiled:
         self.seen.update(new)
         cache, pid_cache, excl_cache, analyse = self.cache, self.pids, self.exclusion_starts, self.analyse
         single_of, trie, excl_trie, any_token = self.single, self.phrase_trie, self.exclusion_trie, self.any_token
-        for raw, form in zip(new, forms):
+        pairs: Iterable[tuple[str, str]] = zip(new, forms)
+        if not self.free_globs:  # (a glob starting with a wildcard may match any form)
+            possible: set[str] = set()
+            for head, keys in self.head_filters:
+                possible.update(compress(forms, map(keys.__contains__, map(head, forms))))
+            pairs = compress(pairs, map(possible.__contains__, forms))
+        for raw, form in pairs:
             pids = analyse(form)
             if not pids:
                 continue
@@ -368,10 +403,11 @@ class _Compiled:
             if single or nodes:
                 # wild: a phrase continues with a lone *, so the next token need not match anything
                 wild = any_token is not None and any(any_token in n.children for n in nodes)
-                cache[raw] = (single, nodes, wild)
+                cache[raw] = (single, nodes, wild, _follow(nodes))
             excl = tuple(excl_trie[p] for p in pids if p in excl_trie)
             if excl:
-                excl_cache[raw] = excl
+                excl_cache[raw] = (excl, any(n.ends for n in excl) or (any_token is not None and any(
+                    any_token in n.children for n in excl)), _follow(excl))
 
     @functools.cached_property
     def tokenize(self) -> Callable[[str], list[str]]:
@@ -382,11 +418,47 @@ class _Compiled:
 class _Node:
     """A node of a phrase trie: the phrases ending here, and the next token patterns."""
 
-    __slots__ = ("children", "ends")
+    __slots__ = ("children", "ends", "follow")
 
     def __init__(self) -> None:
         self.children: dict[int, _Node] = {}
         self.ends: list[int] = []
+        self.follow: frozenset[int] = frozenset()  # the children's pattern ids, set on trie roots
+
+
+def _phrases(nodes: Sequence[_Node], pos: int, tokens: Sequence[str], pids_of: Callable[..., Any],
+             any_token: int | None, spans: _Spans) -> list[tuple[int, int]]:
+    """``(id, end)`` of the phrases in the tries ``nodes`` that continue at ``pos + 1``.
+
+    ``pids_of(token)`` gives the token patterns a token matches (None for none). A phrase
+    crossing clause punctuation (rule 5) is left out.
+    """
+    n_tokens = len(tokens)
+    found: list[tuple[int, int]] = []
+    stack = [(node, pos + 1) for node in nodes]
+    while stack:
+        node, k = stack.pop()
+        for ident in node.ends:
+            found.append((ident, k))
+        if k >= n_tokens or not node.children:
+            continue
+        children = node.children
+        matched = pids_of(tokens[k])
+        if matched is not None:
+            if len(matched) < len(children):
+                stack.extend((children[p], k + 1) for p in matched if p in children)
+            else:
+                stack.extend((child, k + 1) for p, child in children.items() if p in matched)
+        if any_token is not None and any_token in children and (matched is None or any_token not in matched):
+            stack.append((children[any_token], k + 1))
+    return [(ident, end) for ident, end in found if end == pos + 1 or not spans.broken(pos, end)]
+
+
+def _follow(nodes: Sequence[_Node]) -> frozenset[int]:
+    """The token patterns that continue a phrase from any of ``nodes`` (trie roots)."""
+    if len(nodes) == 1:
+        return nodes[0].follow
+    return frozenset().union(*(node.follow for node in nodes))
 
 
 def _insert(trie: dict[int, _Node], ids: Sequence[int], ident: int) -> None:
@@ -460,6 +532,15 @@ class Matcher:
     against every entry. The caches grow with the number of
     distinct tokens seen; :meth:`clear_cache` empties them.
 
+    Speed comes from doing per token only what runs in C: tokenising, one set difference for
+    the token types not analysed yet, one dictionary membership test per token for the entry
+    starts. A new token type is normalised with the others of its text in one call, and
+    analysed in Python only when its first letters are those of a word or a proclitic/glob
+    prefix of the dictionary (a set lookup, in C); the letters of a type are then walked only as
+    long as some prefix goes on like them. A phrase is followed from its first word only when
+    the next token matches a pattern that continues it; exclusion phrases are looked for only
+    in the few tokens before a candidate they could cover.
+
     Examples
     --------
     >>> m = Matcher(Dictionary.from_dict({"financial": ["financing of terror*", "money launder*"]}))
@@ -474,6 +555,7 @@ class Matcher:
         if not isinstance(self.preprocessor, Preprocessor):
             raise TypeError(f"preprocessor must be a toolkit.text.Preprocessor, got {type(self.preprocessor).__name__}")
         self._compiled: dict[str | None, _Compiled] = {}
+        self._by_code: dict[str | None, _Compiled] = {}
         names = list(self.dictionary.categories)
         self._ancestry = {n: tuple("/".join(n.split("/")[:i]) for i in range(1, n.count("/") + 2)) for n in names}
         self._requires: dict[str, tuple[frozenset[str], int | None]] = {}
@@ -486,10 +568,13 @@ class Matcher:
         # each language is compiled on first use (the dictionary itself was validated when built)
 
     def _compile(self, lang: str | None) -> _Compiled:
-        key = _base(lang)
-        compiled = self._compiled.get(key)
+        compiled = self._by_code.get(lang)  # the codes as given ("ar", "ar-EG", None), each looked up once
         if compiled is None:
-            compiled = self._compiled[key] = _Compiled(self, key)
+            key = _base(lang)
+            compiled = self._compiled.get(key)
+            if compiled is None:
+                compiled = self._compiled[key] = _Compiled(self, key)
+            self._by_code[lang] = compiled
         return compiled
 
     def clear_cache(self) -> None:
@@ -540,9 +625,9 @@ class Matcher:
         lang = self.preprocessor.lang if lang is None else lang
         compiled = self._compile(lang)
         tokens = compiled.tokenize(text)
-        seen = compiled.seen
-        if not seen.issuperset(tokens):  # in C, stops at the first token type not analysed yet
-            compiled.learn(set(tokens).difference(seen))
+        new = set(tokens).difference(compiled.seen)  # in C; one lookup per distinct token
+        if new:
+            compiled.learn(new)
         # the positions of tokens that start an entry (a small dict: the lookups stay in cache)
         positions = list(compress(range(len(tokens)), map(compiled.cache.__contains__, tokens)))
         hits = self._resolve(compiled, text, tokens, positions, offsets) if positions else []
@@ -550,97 +635,92 @@ class Matcher:
 
     def _resolve(self, compiled: _Compiled, text: str, tokens: Sequence[str], positions: Sequence[int],
                  offsets: bool) -> list[Hit]:
-        cache, pids_table = compiled.cache, compiled.pids
-        pids_of = pids_table.get
+        cache, pids_of = compiled.cache, compiled.pids.get
         any_token = compiled.any_token
         n_tokens = len(tokens)
-
-        spans = _Spans(text, tokens)
-
-        def phrases(nodes: tuple[_Node, ...], pos: int) -> list[tuple[int, int]]:
-            """``(id, end)`` of the phrases in the tries ``nodes`` that continue at ``pos + 1``."""
-            found: list[tuple[int, int]] = []
-            stack = [(node, pos + 1) for node in nodes]
-            while stack:
-                node, k = stack.pop()
-                for ident in node.ends:
-                    found.append((ident, k))
-                if k >= n_tokens or not node.children:
-                    continue
-                children = node.children
-                matched = pids_of(tokens[k])
-                if matched is not None:
-                    if len(matched) < len(children):
-                        stack.extend((children[p], k + 1) for p in matched if p in children)
-                    else:
-                        stack.extend((child, k + 1) for p, child in children.items() if p in matched)
-                if any_token is not None and any_token in children and (matched is None or any_token not in matched):
-                    stack.append((children[any_token], k + 1))
-            # rule 5: no clause punctuation inside a phrase
-            return [(ident, end) for ident, end in found if end == pos + 1 or not spans.broken(pos, end)]
-
-        entries = compiled.entries
-        candidates: list[tuple[int, int, int]] = []  # (entry index, start, end)
         last = n_tokens - 1
+        spans = _Spans(text, tokens)  # located lazily: costs nothing unless a phrase or an offset asks
+        candidates: list[tuple[int, int, int]] = []  # (entry index, start, end)
+        add = candidates.append
         for pos in positions:
-            single, nodes, wild = cache[tokens[pos]]
-            if single:
-                candidates.extend((e, pos, pos + 1) for e in single)
-            # most phrase starts ("in", "بعد") are followed by a token that matches no pattern
-            if nodes and pos < last and (wild or tokens[pos + 1] in pids_table):
-                candidates.extend((e, pos, end) for e, end in phrases(nodes, pos))
+            single, nodes, wild, follow = cache[tokens[pos]]
+            for e in single:
+                add((e, pos, pos + 1))
+            # most phrase starts ("in", "بعد") are followed by a token that continues none of their phrases
+            if nodes and pos < last and (wild or not follow.isdisjoint(pids_of(tokens[pos + 1], ()))):
+                for e, end in _phrases(nodes, pos, tokens, pids_of, any_token, spans):
+                    add((e, pos, end))
         if not candidates:
             return []
+        entries = compiled.entries
         # exclusions first: a candidate inside one of its exclusion phrases does not count; an
         # exclusion covering [start, end) starts at most max_exclusion - 1 tokens before it
         excluded: dict[tuple[int, int, int], str] = {}
-        if compiled.max_exclusion:
+        entry_exclusions = compiled.entry_exclusions
+        checked = [c for c in candidates if entry_exclusions[c[0]]] if compiled.max_exclusion else ()
+        if checked:
             starts_of = compiled.exclusion_starts
-            exclusions = compiled.exclusions
-            # the positions where an exclusion phrase may start (in C), then only those near a candidate
-            excl_pos = list(compress(range(n_tokens), map(starts_of.__contains__, tokens)))
+            exclusions, reach = compiled.exclusions, compiled.max_exclusion
+            # the positions where an exclusion phrase may start, looked up (in C) only in the
+            # windows where one could cover a candidate: [end - reach, start], merged
+            windows = sorted((max(0, end - reach), start + 1) for _, start, end in checked)
+            excl_pos: list[int] = []
+            lo, hi = windows[0]
+            for w_lo, w_hi in windows[1:]:
+                if w_lo > hi:
+                    excl_pos += compress(range(lo, hi), map(starts_of.__contains__, tokens[lo:hi]))
+                    lo = w_lo
+                hi = max(hi, w_hi)
+            excl_pos += compress(range(lo, hi), map(starts_of.__contains__, tokens[lo:hi]))
             found_at: dict[int, list[tuple[int, int]]] = {}
-            for cand in candidates if excl_pos else ():
+            for cand in checked if excl_pos else ():
                 e, start, end = cand
-                allowed = compiled.entry_exclusions[e]
-                if not allowed:
-                    continue
-                lo = bisect_left(excl_pos, end - compiled.max_exclusion)
-                for p in excl_pos[lo:bisect_right(excl_pos, start)]:
-                    if p not in found_at:
-                        found_at[p] = phrases(starts_of[tokens[p]], p)
-                    hit = next((x for x, xe in found_at[p] if xe >= end and x in allowed), None)
-                    if hit is not None:
-                        excluded[cand] = f"excluded by {exclusions[hit][0]!r}"
+                allowed = entry_exclusions[e]
+                for p in excl_pos[bisect_left(excl_pos, end - reach):bisect_right(excl_pos, start)]:
+                    found = found_at.get(p)
+                    if found is None:
+                        nodes, now, follow = starts_of[tokens[p]]
+                        found = found_at[p] = _phrases(nodes, p, tokens, pids_of, any_token, spans) if now or (
+                            p < last and not follow.isdisjoint(pids_of(tokens[p + 1], ()))) else []
+                    for x, x_end in found:
+                        if x_end >= end and x in allowed:
+                            excluded[cand] = f"excluded by {exclusions[x][0]!r}"
+                            break
+                    if cand in excluded:
                         break
-        # longest match wins within a top-level category
-        order = sorted(candidates, key=lambda c: (c in excluded, -(c[2] - c[1]), c[1], c[0]))
-        taken: dict[str, set[int]] = {}
-        kept: list[tuple[int, int, int]] = []
-        for cand in order:
-            e, start, end = cand
-            frame = entries[e][1]
-            used = taken.setdefault(frame, set())
-            if any(p in used for p in range(start, end)):
-                continue
-            if cand not in excluded:
-                used.update(range(start, end))
-            kept.append(cand)
-        kept.sort(key=lambda c: (c[1], c[0]))
+        if len(candidates) == 1:
+            kept = candidates
+        else:
+            # longest match wins within a top-level category
+            order = sorted(candidates, key=lambda c: (c in excluded, c[1] - c[2], c[1], c[0]))
+            taken: dict[str, set[int]] = {}
+            kept = []
+            for cand in order:
+                e, start, end = cand
+                frame = entries[e][1]
+                used = taken.get(frame)
+                if used is None:
+                    used = taken[frame] = set()
+                elif start in used or (end - start > 1 and not used.isdisjoint(range(start + 1, end))):
+                    continue
+                if cand not in excluded:
+                    used.update(range(start, end))
+                kept.append(cand)
+            kept.sort(key=lambda c: (c[1], c[0]))
         status = self._requirements(entries, kept, excluded)
+        heads = compiled.hit_heads
+        new_hit = tuple.__new__
         hits = []
         for cand in kept:
             e, start, end = cand
-            category, frame, entry, _ = entries[e]
             if offsets:
                 cs, ce = spans(start)[0], spans(end - 1)[1]
                 surface = text[cs:ce]
             else:
                 cs = ce = -1
-                surface = " ".join(tokens[start:end])
+                surface = tokens[start] if end - start == 1 else " ".join(tokens[start:end])
             reason = status[cand]
-            hits.append(Hit(category, frame, entry.pattern, entry.concept, entry.lang, entry.weight, start, end,
-                            cs, ce, surface, not reason, reason))
+            hits.append(new_hit(Hit, (*heads[e], start, end, cs, ce, surface, not reason, reason)))
         return hits
 
     def _requirements(self, entries: Sequence[tuple[str, str, Entry, tuple[int, ...]]],
