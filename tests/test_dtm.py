@@ -439,3 +439,16 @@ def test_dtm_total_counts_equal_total_tokens(docs, tag):
     X = vec.fit_transform(docs)
     assert X.sum() == sum(n_tokens)
     np.testing.assert_array_equal(np.asarray(X.sum(axis=1)).ravel(), n_tokens)
+
+
+def test_dtm_counts_are_canonical_and_the_callers_matrix_is_left_alone():
+    from toolkit.dtm import DTM
+    from toolkit.text import Preprocessor
+
+    raw = sparse.csr_matrix((np.array([3, 1, 2, 4]), np.array([2, 0, 1, 1]), np.array([0, 2, 4])), shape=(2, 3))
+    before = raw.indices.copy(), raw.data.copy()
+    m = DTM(raw, np.array(["a", "b", "c"]), pd.DataFrame(index=pd.Index(["d0", "d1"], name="doc_id")), Preprocessor())
+    assert m.counts.has_canonical_format
+    assert m.counts.toarray().tolist() == [[1, 0, 3], [0, 6, 0]]  # duplicates summed
+    np.testing.assert_array_equal(raw.indices, before[0])
+    np.testing.assert_array_equal(raw.data, before[1])

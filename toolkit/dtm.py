@@ -357,6 +357,11 @@ class DTM:
         if not sparse.issparse(self.counts):
             raise TypeError(f"counts must be a scipy sparse matrix, got {type(self.counts).__name__}")
         counts = sparse.csr_matrix(self.counts, dtype=np.int64)
+        if not counts.has_canonical_format:
+            # sorted column indices, no duplicates, on a copy: scipy canonicalises a matrix in place
+            # when some operations need it, which would reorder arrays the caller may share
+            counts = counts.copy()
+            counts.sum_duplicates()
         names = np.asarray(self.feature_names, dtype=object)
         if names.ndim != 1 or len(names) != counts.shape[1]:
             raise ValueError(f"feature_names has {names.size} names for {counts.shape[1]} columns of counts")

@@ -320,6 +320,7 @@ def test_model_proportions_are_distributions_for_any_counts(counts, k):
     ({"n_residual": 2}, "n_residual is the number of unseeded topics of a seeded model"),
     ({"init": "kmeans"}, "init='kmeans' is invalid"),
     ({"init": "nndsvd", "solver": "sklearn"}, "init='nndsvd' needs solver='vb'"),
+    ({"init": "nndsvd", "seeds": {"a": ["army"]}}, "a seeded model starts from its seeds"),
 ])
 def test_model_bad_parameters_raise_clear_errors(small, params, message):
     model = TopicModel(**{"n_components": 2, **params})

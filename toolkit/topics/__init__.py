@@ -23,6 +23,8 @@
 :class:`TopicAnalysis`, :func:`topic_dtm`, terms, document-topic table, prevalence over time,
 :func:`representative_texts`,              representative documents and paragraphs, saved as
 :func:`coherence_texts`                    tables (analysis.py; ``toolkit topics``)
+:func:`topic_frame_alignment`,             a topic's prevalence over time against its frame's
+:func:`topic_frame_pairs`                  share: paired tables and correlations (alignment.py)
 =========================================  ========================================================
 
 Names load on first use, except :func:`coherence`, imported here so that the function (not its
@@ -54,6 +56,7 @@ _LAZY = {  # name -> module; coherence and CoherenceResult are already imported 
     "TopicCorpusTruth": "synthetic", "make_topic_corpus": "synthetic",
     "TopicAnalysis": "analysis", "analyse_topics": "analysis", "coherence_texts": "analysis",
     "representative_texts": "representative", "topic_dtm": "analysis",
+    "topic_frame_alignment": "alignment", "topic_frame_pairs": "alignment",
 }
 
 __all__ = list(_LAZY)

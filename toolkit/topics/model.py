@@ -162,11 +162,13 @@ class TopicModel(TransformerMixin, BaseEstimator):
         How topics start. ``"nndsvd"`` (the default of the "vb" solver and of NMF): from a
         non-negative SVD of the TF-IDF matrix (Boutsidis & Gallopoulos 2008;
         :mod:`toolkit.topics._init`), added to the random start for LDA, ``init="nndsvda"`` for
-        NMF; for a seeded model the residual topics start from the SVD and the seed topics from
-        their seeds. ``"random"``: ``lambda ~ Gamma(100, 0.01)`` only (scikit-learn's and gensim's
-        start; NMF ``init="random"``). From random starts batch VB often merges two topics and
-        splits another (see Notes). None: "nndsvd", except for the "sklearn" LDA solver, which
-        has only its random start.
+        NMF. ``"random"``: ``lambda ~ Gamma(100, 0.01)`` only (scikit-learn's and gensim's start;
+        NMF ``init="random"``). From random starts batch VB often merges two topics and splits
+        another (see Notes). None: "nndsvd", except for the "sklearn" LDA solver, which has only
+        its random start. A seeded model always starts from its seeds (the random start plus the
+        seed pseudo-counts): residual topics started from the SVD took nearly every word, leaving
+        the frame topics under 0.1% of the tokens of the UN General Debates, against about 5%
+        from the random start.
     doc_topic_prior : float or array of shape (K,), optional
         Dirichlet prior alpha on document-topic proportions (LDA); default ``1 / K``
         (scikit-learn's). An array (asymmetric prior) needs the "vb" solver.
@@ -339,6 +341,9 @@ class TopicModel(TransformerMixin, BaseEstimator):
         if self.seeds is not None and solver != "vb":
             raise ValueError("seeded topics need the toolkit's solver (scikit-learn's LDA takes only a scalar "
                              "topic-word prior): use solver='vb' or 'auto'")
+        if self.seeds is not None and self.init == "nndsvd":
+            raise ValueError("a seeded model starts from its seeds, not from init='nndsvd': leave init=None "
+                             "(or 'random')")
         if self.seeds is None and self.n_residual is not None:
             raise ValueError("n_residual is the number of unseeded topics of a seeded model; it needs seeds=... "
                              "(e.g. seeds='terrorism_frames')")
@@ -441,9 +446,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
             eta: float | np.ndarray = seed_prior(words, self.feature_names_in_, term_counts,
                                                  seed_weight=float(self.seed_weight), topic_word_prior=base,
                                                  n_residual=n_residual)
-            init_offset = eta - base
-            if self.init != "random" and n_residual > 0:
-                init_offset[n_seeded:] += nndsvd_offset(counts, n_residual, random_state=rng)
+            init_offset = eta - base  # seeded models start from their seeds (see init)
             self.seed_words_ = words
             self.topic_names_ = list(words) + [f"other_{i + 1}" for i in range(n_residual)]
         else:
