@@ -126,7 +126,7 @@ def test_notebooks_exist_numbered():
     assert NOTEBOOKS, "no notebooks found"
     numbers = [p.name[:2] for p in NOTEBOOKS]
     assert all(re.fullmatch(r"\d\d-[a-z0-9-]+\.ipynb", p.name) for p in NOTEBOOKS), NOTEBOOKS
-    # unique numbers in order; a gap is allowed (05 is reserved for the topic-model notebook)
+    # unique numbers in order; a gap is allowed
     assert len(set(numbers)) == len(numbers) and numbers[0] == "01", numbers
 
 
@@ -346,6 +346,89 @@ def test_notebook_04_synthetic_fallback(khitab_kernel, tmp_path, monkeypatch, em
     assert probe["langs"] == ["ar", "en", "fr"]
     for stem in FIGURES_04:
         _figures(tmp_path / "figures", stem)
+
+
+# ------------------------------------------------------------------------- 05 topics over time
+PROBE_05 = """{
+    "synthetic": [bool(ungdc.meta.get("synthetic", False)), bool(ant.meta.get("synthetic", False))],
+    "docs": [ungdc_dtm.n_docs, ant_dtm.n_docs],
+    "labels": [seeded.topics["label"].tolist(), ant_seeded.topics["label"].tolist()],
+    "unseeded_labels": unseeded.topics["label"].tolist(),
+    "years": sorted(int(t) for t in seeded.prevalence["time"].unique()),
+    "quarters": sorted(str(t)[:10] for t in ant_seeded.prevalence["time"].unique()),
+    "prevalence_ci_ok": bool(all((p["ci_low"] <= p["estimate"]).all() and (p["estimate"] <= p["ci_high"]).all()
+                                 for p in (seeded.prevalence, ant_seeded.prevalence))),
+    "alignment": alignment.set_index("frame")[["topic_name", "n_periods", "r", "ci_low", "ci_high", "n_eff",
+                                               "r_diff"]].to_dict("index"),
+    "ant_alignment": ant_alignment.set_index("frame")[["topic_name", "n_periods", "r", "ci_low", "ci_high",
+                                                       "n_eff"]].to_dict("index"),
+    "best": [best["frame"].tolist(), ant_best["frame"].tolist()],
+    "best_topics": best["topic_name"].tolist(),
+    "terms": seeded.topics.set_index("label")["prob_terms"].to_dict(),
+    "ant_terms": ant_seeded.topics.set_index("label")["prob_terms"].to_dict(),
+    "n_paragraphs": [len(counts), len(ant_counts)],
+}"""
+FIGURES_05 = ("05-ungdc-top-terms", "05-ungdc-topics-frames", "05-ant-top-terms", "05-ant-topics-frames")
+FRAME_TOPICS = ["military", "ideological", "media", "financial"]
+
+
+def _check_05(probe: dict, n_free: int = 6) -> None:
+    """What holds on the real corpora and on the synthetic stand-ins alike."""
+    residual = [f"other_{i}" for i in range(1, n_free + 1)]
+    assert probe["labels"] == [FRAME_TOPICS + residual] * 2
+    assert probe["unseeded_labels"] == [f"topic_{k}" for k in range(4 + n_free)]
+    assert probe["prevalence_ci_ok"]
+    for table in (probe["alignment"], probe["ant_alignment"]):
+        assert list(table) == FRAME_TOPICS
+        for frame, row in table.items():
+            assert row["topic_name"] == frame  # each seeded topic with its own frame
+            assert row["n_periods"] >= 3 and 2 <= row["n_eff"] <= row["n_periods"]
+            assert -1 <= row["ci_low"] <= row["r"] <= row["ci_high"] <= 1
+    assert probe["best"] == [FRAME_TOPICS, FRAME_TOPICS]
+    assert all(name.startswith("topic_") for name in probe["best_topics"])
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_notebook_05_topics_over_time(khitab_kernel, tmp_path, monkeypatch):
+    require_shared("ungdc")
+    require_shared("ant_corpus_ar")
+    notebook = _run(_notebook("05"), corpora=SHARED_CORPORA, tmp_path=tmp_path,
+                    monkeypatch=monkeypatch, probe=PROBE_05)
+    out, probe = _text(notebook), notebook.metadata["probe"]
+    assert "SYNTHETIC" not in out and out.count("real corpus from ") == 2
+    assert probe["synthetic"] == [False, False]
+    assert probe["docs"][0] == 1200 and probe["docs"][1] > 2900  # the samples (a few empty articles dropped)
+    _check_05(probe)
+    assert probe["years"] == list(range(1946, 2024))
+    assert probe["quarters"][0] == "2013-10-01" and probe["quarters"][-1] == "2017-04-01"
+    assert len(probe["quarters"]) == 15
+    assert all(row["n_periods"] >= 60 for row in probe["alignment"].values())  # years with enough paragraphs
+    # the seeded frame topics gather words of their frame: English for the UNGDC, normalised Arabic for ANT
+    assert {"military", "weapons", "arms", "war", "nuclear", "troops", "army"} & set(probe["terms"]["military"].split())
+    arabic = re.compile(r"^[\u0621-\u064A]+$")
+    for terms in probe["ant_terms"].values():
+        assert all(arabic.match(term) and not set("أإآ") & set(term) for term in terms.split()), terms  # normalised
+    assert {"الشرطة", "الحرس", "الامنية", "الامن", "الجيش", "العسكرية", "الارهاب", "الارهابية"} & set(
+        probe["ant_terms"]["military"].split())
+    for stem in FIGURES_05:
+        sidecar = json.loads(_figures(tmp_path / "figures", stem)[".json"].read_text())
+        assert sidecar["provenance"]["corpus"].startswith("real corpus from ")
+    print(f"05 on the real corpora: {notebook.metadata['elapsed_seconds']:.0f} s")
+
+
+def test_notebook_05_synthetic_fallback(khitab_kernel, tmp_path, monkeypatch, empty_corpora):
+    notebook = _run(_notebook("05"), corpora=empty_corpora, tmp_path=tmp_path,
+                    monkeypatch=monkeypatch, probe=PROBE_05)
+    out, err, probe = _text(notebook), _text(notebook, stream="stderr"), notebook.metadata["probe"]
+    assert "SYNTHETIC stand-in for 'ungdc'" in out and "SYNTHETIC stand-in for 'ant'" in out
+    assert err.count("SyntheticFallbackWarning") == 2
+    assert probe["synthetic"] == [True, True] and min(probe["docs"]) > 300
+    _check_05(probe)
+    assert probe["years"][0] == 1990 and probe["years"][-1] == 2023
+    for stem in FIGURES_05:
+        sidecar = json.loads(_figures(tmp_path / "figures", stem)[".json"].read_text())
+        assert sidecar["provenance"]["corpus"].startswith("SYNTHETIC stand-in for ")
 
 
 # ------------------------------------------------------------------------- 06 keywords between periods

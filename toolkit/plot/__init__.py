@@ -1,5 +1,5 @@
-"""Figures for frames over time, shares, heatmaps, validation, KWIC, keyness, dispersion and
-collocations, in a publication style.
+"""Figures for frames over time, shares, heatmaps, validation, KWIC, keyness, dispersion,
+collocations, topic models and topics against frames, in a publication style.
 
 Every ``plot_*`` function takes a tidy table, keyword-only options and ``ax=None``, returns the
 Axes (:func:`plot_trend_facets` the Figure), draws inside :func:`publication_style` and so never
@@ -29,6 +29,7 @@ from toolkit.plot.style import (
                                 isolate,
                                 publication_style,
 )
+from toolkit.plot.topic_frames import plot_topic_frames
 from toolkit.plot.topics import plot_k_selection, plot_top_terms, plot_topic_prevalence
 from toolkit.plot.trends import plot_trend_facets, plot_trends
 from toolkit.plot.validation import plot_validation
@@ -49,6 +50,7 @@ __all__ = [
     "plot_kwic",
     "plot_shares",
     "plot_top_terms",
+    "plot_topic_frames",
     "plot_topic_prevalence",
     "plot_trend_facets",
     "plot_trends",
