@@ -88,7 +88,7 @@ print(corpus_note(ungdc))
 speeches = ungdc.sample(min(N_SPEECHES, len(ungdc)), random_state=SEED)
 ungdc_dtm = topic_dtm(speeches, min_df=MIN_DF, max_df=MAX_DF)
 seeded = analyse_topics(ungdc_dtm, n_components=K, seeds=SEEDS, by="year", max_iter=MAX_ITER,
-                        n_draws=N_DRAWS, random_state=SEED)
+                        n_draws=N_DRAWS, random_state=SEED, corpus=speeches)  # corpus: paragraphs to show
 unseeded = analyse_topics(ungdc_dtm, n_components=K, by="year", max_iter=MAX_ITER, n_draws=N_DRAWS,
                           random_state=SEED)
 print(f"{ungdc_dtm.n_docs:,} speeches x {ungdc_dtm.n_features:,} words; seeded: {seeded.model.n_iter_} "
@@ -212,10 +212,15 @@ ant_best = topic_frame_alignment(ant_unseeded.prevalence, ant_trends, pairs="bes
 ant_best.merge(ant_unseeded.topics[["topic", "prob_terms"]], on="topic")[[*SHOWN, "prob_terms"]]
 
 # %% [markdown]
-# ## Representative speeches
+# ## Representative speeches and paragraphs
 #
 # The speeches with the highest proportion of each seeded frame topic (the doc_id names the
-# country and the year): reading them is how a topic is validated.
+# country and the year), then the most typical paragraph of the speeches richest in the topic,
+# scored by the fitted model: reading them is how a topic is validated.
 
 # %%
-seeded.representative.query("topic < 4")[["label", "rank", "doc_id", "proportion", "date"]]
+seeded.representative.query("topic < 4 and unit == 'document'")[["label", "rank", "doc_id", "proportion", "date"]]
+
+# %%
+seeded.representative.query("topic < 4 and unit == 'paragraph' and rank <= 2")[
+    ["label", "rank", "unit_id", "proportion", "text"]]
