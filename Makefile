@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_frames.py
 	$(PY) benchmarks/bench_pipeline.py
 	$(PY) benchmarks/bench_keywords.py
+	$(PY) benchmarks/bench_topics.py
 
 # JupyterLab with the project's kernel: the venv's interpreter registered inside .venv (not in
 # ~/.local) under the name the notebooks' metadata use. LAB_ARGS passes options, e.g.
