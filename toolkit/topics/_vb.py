@@ -30,7 +30,9 @@ are sorted by length and processed in blocks, all documents of a block at once: 
 nonzero cells become dense ``(n_docs, K, length)`` arrays of ``exp(E[log beta])`` columns and
 both products of an update are batched BLAS matrix-vector products (``numpy.matmul``), with
 ``scipy.special.digamma`` over the block; documents leave the inner loop as they converge;
-the inner products are float32 (gamma, lambda and the bound stay float64); and a document stops
+the inner loop runs in float32 and updates ``exp(psi(gamma_dk))`` without the per-document
+factor ``exp(-psi(sum_k gamma_dk))``, which cancels in the update (gamma, lambda and the bound
+are stored and computed in float64); and a document stops
 when the mean change of its gamma is below ``mean_change_tol`` times its mean gamma (relative,
 where scikit-learn's 0.001 is absolute, which keeps long documents iterating to 100 updates).
 On the UN General Debates (9,686 speeches, K = 20) this is 4-5 times faster than scikit-learn's
@@ -160,13 +162,18 @@ def e_step(layout: Layout, exp_elog_beta: np.ndarray, alpha: np.ndarray, gamma: 
     filled = 0
     word_bound = 0.0
     n_inner = 0
+    alpha_t = alpha.astype(dtype)
     for docs, cols, cnt, valid in layout.blocks:
         # (nd, K, L): each document's columns of exp(E[log beta]); padding has count 0
         bet = np.ascontiguousarray(np.take(beta, cols, axis=1).transpose(1, 0, 2))
-        g = gamma[docs]
-        et = np.exp(dirichlet_expectation(g)).astype(dtype, copy=False)
+        g = gamma[docs].astype(dtype)
+        # sum_k gamma_dk = sum(alpha) + N_d after every update, so the stopping rule's scale is known
+        limit = mean_change_tol * (float(alpha.sum()) + cnt.sum(axis=1, dtype=np.float64)).astype(dtype)
+        # exp(psi(gamma_dk)): exp(E[log theta_dk]) times exp(psi(sum_k gamma_dk)), a per-document
+        # factor that cancels in the update (norm scales by it, the ratio by its inverse)
+        et = np.exp(digamma(g))
         sub = np.arange(len(docs))  # documents still iterating (positions in the block)
-        a_cnt, a_bet, a_g, a_et = cnt, bet, g, et
+        a_cnt, a_bet, a_g, a_et, a_limit = cnt, bet, g, et, limit
         for _ in range(max_doc_update_iter):
             n_inner += len(sub)
             norm = np.matmul(a_et[:, None, :], a_bet)[:, 0, :]  # (na, L)
@@ -174,22 +181,22 @@ def e_step(layout: Layout, exp_elog_beta: np.ndarray, alpha: np.ndarray, gamma: 
             np.divide(a_cnt, norm, out=norm)
             new = np.matmul(a_bet, norm[:, :, None])[:, :, 0]  # (na, K)
             new *= a_et
-            new = new + alpha  # float64
-            keep = np.abs(new - a_g).mean(axis=1) >= mean_change_tol * new.mean(axis=1)
+            new += alpha_t
+            keep = np.abs(new - a_g).sum(axis=1) >= a_limit
             a_g = new
-            a_et = np.exp(dirichlet_expectation(new)).astype(dtype, copy=False)
+            a_et = np.exp(digamma(new))
             if not keep.any():
                 break
             if keep.sum() <= 0.75 * len(sub):  # converged documents leave the loop
                 done = ~keep
                 g[sub[done]] = a_g[done]
-                et[sub[done]] = a_et[done]
-                sub, a_cnt, a_bet, a_g, a_et = sub[keep], a_cnt[keep], a_bet[keep], a_g[keep], a_et[keep]
+                sub, a_cnt, a_bet, a_g, a_et, a_limit = (sub[keep], a_cnt[keep], a_bet[keep], a_g[keep], a_et[keep],
+                                                         a_limit[keep])
             # else: the few converged documents take one more (harmless) update with the others
         g[sub] = a_g
-        et[sub] = a_et
         gamma[docs] = g
         # normaliser of the responsibilities at the final gamma: word term of the ELBO, sufficient statistics
+        et = np.exp(dirichlet_expectation(gamma[docs])).astype(dtype, copy=False)
         norm = np.matmul(et[:, None, :], bet)[:, 0, :][valid].astype(np.float64)
         counts = cnt[valid].astype(np.float64)
         word_bound += float(counts @ np.log(norm))

@@ -244,8 +244,15 @@ class TopicModel(TransformerMixin, BaseEstimator):
 
     **LDA by batch variational Bayes** (Blei, Ng & Jordan 2003; Hoffman, Blei & Bach 2010). Each
     EM iteration runs an E-step over all documents, each started from a fresh Gamma(100, 0.01)
-    draw, then sets ``lambda = eta + E[n_kv]``; lambda starts as Gamma(100, 0.01) draws. The two
-    solvers share this algorithm.
+    draw, then sets ``lambda = eta + E[n_kv]``; lambda starts as Gamma(100, 0.01) draws (plus
+    the SVD start or the seeds, below). The two solvers share this algorithm. The "vb" solver
+    batches documents through BLAS (the inner loop in float32; gamma, lambda and the bound
+    stored and computed in float64), stops a document's E-step when
+    ``mean_k |Δgamma_dk| < 0.001 * mean_k gamma_dk`` (scikit-learn: ``< 0.001``, absolute; at
+    most 100 updates in both), stops the EM iterations at ``tol``, and allows an asymmetric
+    topic-word prior (seeds). On the UN General Debates (9,686 speeches, K = 20, 10 iterations,
+    one thread) it took 69 s where scikit-learn took 414 s, for the same training perplexity
+    (2347 and 2349); ``benchmarks/bench_topics.py`` compares it with gensim as well.
 
     **Starting point.** VB finds a local optimum of the bound, and which one depends on the
     start. On synthetic LDA corpora (:func:`toolkit.topics.make_topic_corpus`, 600 documents,
@@ -253,13 +260,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
     planted topic missed (merged with another, while a third was split), for scikit-learn's
     solver as for this one; the SVD start (``init="nndsvd"``) recovered every topic from 16 of 16
     seeds (cosine 0.99), in fewer iterations. The SVD costs one randomised truncated SVD of the
-    TF-IDF matrix: seconds on the UN General Debates. The "vb" solver batches documents through BLAS (float32 inner
-    products; gamma, lambda and the bound in float64), stops a document's E-step when
-    ``mean_k |Δgamma_dk| < 0.001 * mean_k gamma_dk`` (scikit-learn: ``< 0.001``, absolute; at
-    most 100 updates in both), stops the EM iterations at ``tol``, and allows an asymmetric
-    topic-word prior (seeds). On the UN General Debates (9,686 speeches, K = 20, 10 iterations,
-    one thread) it took 69 s where scikit-learn took 414 s, for the same training perplexity
-    (2347 and 2349).
+    TF-IDF matrix: seconds on the UN General Debates.
 
     References
     ----------
