@@ -114,6 +114,24 @@ def _figures(folder: Path, stem: str) -> dict[str, Path]:
     return files
 
 
+def _check_figures_from(folder: Path, stems, corpus_prefix: str) -> list[dict]:
+    """Every figure of ``stems`` saved, its sidecar naming a corpus that starts with ``corpus_prefix``."""
+    sidecars = []
+    for stem in stems:
+        sidecar = json.loads(_figures(folder, stem)[".json"].read_text(encoding="utf-8"))
+        assert sidecar["provenance"]["corpus"].startswith(corpus_prefix), (stem, sidecar["provenance"]["corpus"])
+        sidecars.append(sidecar)
+    return sidecars
+
+
+def _check_fallback_to_synthetic(notebook: nbformat.NotebookNode, names) -> None:
+    """Each corpus of ``names`` stood in for by synthetic communiqués, said under the cell and warned."""
+    out, err = _text(notebook), _text(notebook, stream="stderr")
+    for name in names:
+        assert f"SYNTHETIC stand-in for {name!r}" in out
+    assert err.count("SyntheticFallbackWarning") == len(names)
+
+
 @pytest.fixture
 def empty_corpora(tmp_path) -> Path:
     folder = tmp_path / "no-corpora"
@@ -241,10 +259,8 @@ def test_notebook_02_ungdc(khitab_kernel, tmp_path, monkeypatch):
     assert 0 < military["ci_low"] <= military["difference"] <= military["ci_high"]
     assert military["p_value"] < 0.01
     assert 0 < probe["rate"]["ci_low"] < probe["rate"]["ci_high"]
-    for stem in FIGURES_02:
-        sidecar = json.loads(_figures(tmp_path / "figures", stem)[".json"].read_text())
-        assert sidecar["provenance"]["corpus"].startswith("real corpus from ")
-        assert sidecar["provenance"]["dictionary"] == "terrorism_frames"
+    sidecars = _check_figures_from(tmp_path / "figures", FIGURES_02, "real corpus from ")
+    assert all(sidecar["provenance"]["dictionary"] == "terrorism_frames" for sidecar in sidecars)
     print(f"02 on the real corpus: {notebook.metadata['elapsed_seconds']:.0f} s")
 
 
@@ -257,9 +273,7 @@ def test_notebook_02_synthetic_fallback(khitab_kernel, tmp_path, monkeypatch, em
     assert probe["periods"][0] == "1990" and probe["periods"][-1] == "2023"
     # the generator plants more military framing after 2001 (toolkit.datasets.default_shares)
     assert probe["comparison"]["military"]["ci_low"] > 0
-    for stem in FIGURES_02:
-        sidecar = json.loads(_figures(tmp_path / "figures", stem)[".json"].read_text())
-        assert sidecar["provenance"]["corpus"].startswith("SYNTHETIC stand-in for 'ungdc'")
+    _check_figures_from(tmp_path / "figures", FIGURES_02, "SYNTHETIC stand-in for 'ungdc'")
 
 
 # ------------------------------------------------------------------------- 03 Arabic news
@@ -411,24 +425,19 @@ def test_notebook_05_topics_over_time(khitab_kernel, tmp_path, monkeypatch):
         assert all(arabic.match(term) and not set("أإآ") & set(term) for term in terms.split()), terms  # normalised
     assert {"الشرطة", "الحرس", "الامنية", "الامن", "الجيش", "العسكرية", "الارهاب", "الارهابية"} & set(
         probe["ant_terms"]["military"].split())
-    for stem in FIGURES_05:
-        sidecar = json.loads(_figures(tmp_path / "figures", stem)[".json"].read_text())
-        assert sidecar["provenance"]["corpus"].startswith("real corpus from ")
+    _check_figures_from(tmp_path / "figures", FIGURES_05, "real corpus from ")
     print(f"05 on the real corpora: {notebook.metadata['elapsed_seconds']:.0f} s")
 
 
 def test_notebook_05_synthetic_fallback(khitab_kernel, tmp_path, monkeypatch, empty_corpora):
     notebook = _run(_notebook("05"), corpora=empty_corpora, tmp_path=tmp_path,
                     monkeypatch=monkeypatch, probe=PROBE_05)
-    out, err, probe = _text(notebook), _text(notebook, stream="stderr"), notebook.metadata["probe"]
-    assert "SYNTHETIC stand-in for 'ungdc'" in out and "SYNTHETIC stand-in for 'ant'" in out
-    assert err.count("SyntheticFallbackWarning") == 2
+    probe = notebook.metadata["probe"]
+    _check_fallback_to_synthetic(notebook, ("ungdc", "ant"))
     assert probe["synthetic"] == [True, True] and min(probe["docs"]) > 300
     _check_05(probe)
     assert probe["years"][0] == 1990 and probe["years"][-1] == 2023
-    for stem in FIGURES_05:
-        sidecar = json.loads(_figures(tmp_path / "figures", stem)[".json"].read_text())
-        assert sidecar["provenance"]["corpus"].startswith("SYNTHETIC stand-in for ")
+    _check_figures_from(tmp_path / "figures", FIGURES_05, "SYNTHETIC stand-in for ")
 
 
 # ------------------------------------------------------------------------- 06 keywords between periods
@@ -468,22 +477,17 @@ def test_notebook_06_keywords_between_periods(khitab_kernel, tmp_path, monkeypat
     for forms in probe["ant_node_forms"].values():
         assert max(forms, key=forms.get) == "الارهاب"  # والإرهاب, بالإرهاب ... counted as one word
     assert all("مكافحة" in collocates for collocates in probe["ant_collocates"].values())
-    for stem in FIGURES_06:
-        sidecar = json.loads(_figures(tmp_path / "figures", stem)[".json"].read_text())
-        assert sidecar["provenance"]["corpus"].startswith("real corpus from ")
+    _check_figures_from(tmp_path / "figures", FIGURES_06, "real corpus from ")
     print(f"06 on the real corpora: {notebook.metadata['elapsed_seconds']:.0f} s")
 
 
 def test_notebook_06_synthetic_fallback(khitab_kernel, tmp_path, monkeypatch, empty_corpora):
     notebook = _run(_notebook("06"), corpora=empty_corpora, tmp_path=tmp_path,
                     monkeypatch=monkeypatch, probe=PROBE_06)
-    out, err, probe = _text(notebook), _text(notebook, stream="stderr"), notebook.metadata["probe"]
-    assert "SYNTHETIC stand-in for 'ungdc'" in out and "SYNTHETIC stand-in for 'ant'" in out
-    assert err.count("SyntheticFallbackWarning") == 2
+    probe = notebook.metadata["probe"]
+    _check_fallback_to_synthetic(notebook, ("ungdc", "ant"))
     assert probe["synthetic"] == [True, True]
     assert min(probe["ungdc_docs"] + probe["ant_docs"]) > 0
     assert probe["xray_forms"] and all(form.startswith("terror") for form in probe["xray_forms"])
     assert all(forms for forms in probe["ant_node_forms"].values())
-    for stem in FIGURES_06:
-        sidecar = json.loads(_figures(tmp_path / "figures", stem)[".json"].read_text())
-        assert sidecar["provenance"]["corpus"].startswith("SYNTHETIC stand-in for ")
+    _check_figures_from(tmp_path / "figures", FIGURES_06, "SYNTHETIC stand-in for ")
