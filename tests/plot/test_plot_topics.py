@@ -268,7 +268,7 @@ def test_plot_k_selection_missing_column_names_it_and_the_producer():
 
 @pytest.mark.parametrize(("kwargs", "error"), [
     ({"table": pd.DataFrame({"k": [1, 2], "seed": [0, 0]})}, ValueError),  # no measure
-    ({"ax": plt.figure().add_subplot()}, TypeError),  # one Axes for four measures
+    ({"ax": plt.figure().add_subplot()}, ValueError),  # one Axes for four measures
     ({"lang": "de"}, ValueError), ({"table": "k"}, TypeError)])
 def test_plot_k_selection_rejects_bad_input(kwargs, error):
     args = {"table": select_table(), **kwargs}

@@ -3,10 +3,12 @@ and the few words a figure writes by itself (axis labels, notes) in English, Fre
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
@@ -98,6 +100,32 @@ def new_axes(ax: Axes | None, *, figsize: tuple[float, float] | None = None) -> 
     elif not isinstance(ax, Axes):
         raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
     return ax
+
+
+def panel_axes(n: int, ax: Any = None, *, ncols: int, panel_size: tuple[float, float], pad_height: float,
+               function: str, what: str) -> tuple[Any, list[Axes]]:
+    """``(figure, n Axes)``: the caller's (``ax``: one Axes or an array of them) or a new grid.
+
+    A new grid has ``ncols`` columns, shared x axes, figure size ``(min(7, width * ncols + 0.3),
+    height * nrows + pad_height)`` for ``panel_size = (width, height)``, and its unused cells
+    removed. Call inside the style context. ``function`` and ``what`` (one Axes per *what*) name
+    the caller in errors.
+    """
+    if ax is None:
+        nrows = math.ceil(n / ncols)
+        width, height = panel_size
+        fig, grid = plt.subplots(nrows, ncols, sharex=True, squeeze=False,
+                                 figsize=(min(7.0, width * ncols + 0.3), height * nrows + pad_height))
+        panels = list(grid.flat)
+        for extra in panels[n:]:
+            extra.remove()
+        return fig, panels[:n]
+    panels = [ax] if isinstance(ax, Axes) else list(np.ravel(np.asarray(ax, dtype=object)))
+    if not all(isinstance(p, Axes) for p in panels):
+        raise TypeError(f"{function}(): ax must be matplotlib Axes (one per {what}), got {ax!r}")
+    if len(panels) < n:
+        raise ValueError(f"{function}(): {n} {what}s need {n} Axes, got {len(panels)}")
+    return panels[0].figure, panels[:n]
 
 
 def freeze_ticks(ax: Axes) -> None:

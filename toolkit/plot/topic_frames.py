@@ -41,7 +41,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -56,6 +55,7 @@ from toolkit.plot._common import (
     check_table,
     frame_styles,
     freeze_ticks,
+    panel_axes,
 )
 from toolkit.plot.style import FRAME_LABELS, isolate, publication_style
 
@@ -210,23 +210,8 @@ def plot_topic_frames(paired: pd.DataFrame, *, alignment: pd.DataFrame | None = 
     units = UNITS[lang].get(unit, UNITS[lang][None]) if isinstance(unit, str) else UNITS[lang][None]
     styles = frame_styles([frame for _, frame in keys])
     with publication_style(**dict(rc or {})):
-        if ax is None:
-            cols = ncols or (1 if len(keys) == 1 else 2)
-            rows = math.ceil(len(keys) / cols)
-            fig, grid = plt.subplots(rows, cols, sharex=True, squeeze=False,
-                                     figsize=(min(7.0, 3.4 * cols + 0.3), 2.1 * rows + 0.8))
-            panels = list(grid.flat)
-            for extra in panels[len(keys):]:
-                extra.remove()
-            panels = panels[:len(keys)]
-        else:
-            panels = [ax] if isinstance(ax, Axes) else list(np.ravel(np.asarray(ax, dtype=object)))
-            if not all(isinstance(p, Axes) for p in panels):
-                raise TypeError(f"plot_topic_frames(): ax must be matplotlib Axes (one per pair), got {ax!r}")
-            if len(panels) < len(keys):
-                raise ValueError(f"plot_topic_frames(): {len(keys)} pairs need {len(keys)} Axes, got {len(panels)}")
-            panels = panels[:len(keys)]
-            fig = panels[0].figure
+        fig, panels = panel_axes(len(keys), ax, ncols=ncols or (1 if len(keys) == 1 else 2), panel_size=(3.4, 2.1),
+                                 pad_height=0.8, function="plot_topic_frames", what="pair")
         twins: list[Axes] = []
         for panel, key in zip(panels, keys, strict=True):
             twins.append(_draw_pair(panel, data, key, styles[key[1]], scale, words, units, lang, r_of.get(key)))

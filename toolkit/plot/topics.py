@@ -52,6 +52,7 @@ from toolkit.plot._common import (
     freeze_ticks,
     label,
     new_axes,
+    panel_axes,
 )
 from toolkit.plot.style import (
     FRAME_COLORS,
@@ -391,22 +392,13 @@ def plot_k_selection(table: pd.DataFrame, *, measures: Sequence[str] | None = No
     words = _WORDS[lang]
     ks = np.sort(data[x].dropna().unique())
     with publication_style(**dict(rc or {})):
+        ncols = len(measures) if len(measures) <= 3 else (2 if len(measures) == 4 else 3)
+        fig, panels = panel_axes(len(measures), ax, ncols=ncols, panel_size=(2.4, 1.8), pad_height=0.6,
+                                 function="plot_k_selection", what="measure")
         if ax is None:
-            ncols = len(measures) if len(measures) <= 3 else (2 if len(measures) == 4 else 3)
-            nrows = math.ceil(len(measures) / ncols)
-            fig, grid = plt.subplots(nrows, ncols, sharex=True, squeeze=False,
-                                     figsize=(min(7.0, 2.4 * ncols + 0.3), 1.8 * nrows + 0.6))
-            panels = list(grid.flat)
-            for extra in panels[len(measures):]:
-                extra.remove()
             fig.supxlabel(words["k"], fontsize="medium")
         else:
-            panels = [ax] if isinstance(ax, Axes) else list(np.ravel(np.asarray(ax, dtype=object)))
-            if len(panels) < len(measures) or not all(isinstance(p, Axes) for p in panels):
-                raise TypeError(f"plot_k_selection(): ax must be {len(measures)} matplotlib Axes (one per measure "
-                                f"{measures}), got {ax!r}")
-            fig = panels[0].figure
-            for panel in panels[:len(measures)]:
+            for panel in panels:
                 panel.set_xlabel(words["k"])
         known = False
         for measure, panel in zip(measures, panels, strict=False):
