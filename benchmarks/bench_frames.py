@@ -64,6 +64,7 @@ logger = logging.getLogger("bench_frames")
 
 MAX_TOKENS = 4            # ngram_range=(1, 4)
 MAX_EXPANSION = 200_000   # n-grams one phrase may expand to in V before it is left out
+MATCHER_FILES = ("matcher.py", "compiled.py", "phrases.py", "proclitics.py")  # hashed into the report
 SLOW_RUN = 60.0           # seconds: a pipeline slower than this runs once, not best of N
 
 # ---------------------------------------------------------------------------------------------
@@ -546,9 +547,10 @@ def main() -> None:
 
     import toolkit.frames.matcher as matcher_module
 
-    matcher_sha = hashlib.sha1(Path(matcher_module.__file__).read_bytes()).hexdigest()[:10]
+    matcher_dir = Path(matcher_module.__file__).parent  # the matching code: matcher and the modules it uses
+    matcher_sha = hashlib.sha1(b"".join((matcher_dir / name).read_bytes() for name in MATCHER_FILES)).hexdigest()[:10]
     print(f"dictionary: {source} ({sum(1 for _ in dictionary.entries())} entries, fingerprint "
-          f"{dictionary.fingerprint}); matcher.py sha1 {matcher_sha}; texts loaded in {time.perf_counter() - start:.1f} s; "
+          f"{dictionary.fingerprint}); matcher code sha1 {matcher_sha}; texts loaded in {time.perf_counter() - start:.1f} s; "
           f"best of {args.repeat} (one run when slower than {SLOW_RUN:.0f} s), {args.clock} clock; 1 process, "
           "BLAS threads 1; "
           f"{os.cpu_count()} cores; load average {[round(x, 2) for x in os.getloadavg()]}")
