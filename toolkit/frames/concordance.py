@@ -226,6 +226,23 @@ def _trim(text: str, left: int, start: int, end: int, right: int) -> tuple[int, 
     return left, right
 
 
+def char_context(text: str, start: int, end: int, window: int) -> tuple[str, str, str]:
+    """Left context, match and right context of ``text[start:end]``, ``window`` characters each side.
+
+    As :func:`kwic` with ``window_unit="chars"``: a context never starts or ends between a letter
+    and its combining marks, whitespace at its outer edges is dropped, and runs of whitespace
+    become one space.
+
+    Examples
+    --------
+    >>> char_context("The army band played.", 4, 8, 6)
+    ('The ', 'army', ' band')
+    """
+    left, right = _char_bounds(text, start, end, window)
+    left, right = _trim(text, left, start, end, right)
+    return _collapse(text[left:start]), _collapse(text[start:end]), _collapse(text[end:right])
+
+
 # ---------------------------------------------------------------------- kwic
 def kwic(corpus: TextsLike, pattern: PatternLike | None, *, window: int = 5, unit: Unit = "document",
          window_unit: WindowUnit = "tokens", preprocessor: Preprocessor | None = None,

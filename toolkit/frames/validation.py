@@ -54,6 +54,7 @@ from toolkit.atomic import write_text
 from toolkit.errors import CorpusFormatError, invalid_value_message
 from toolkit.frames import metrics
 from toolkit.frames.baseline import BASELINE_METHOD, cross_validated_baseline
+from toolkit.frames.concordance import char_context
 from toolkit.frames.counting import assign
 from toolkit.frames.dictionary import Dictionary, load_dictionary
 from toolkit.frames.matcher import Hit, Matcher
@@ -567,12 +568,6 @@ def _assign(counts: pd.DataFrame, dic: Dictionary, *, rule: str, thresholds: Any
 
 
 # ---------------------------------------------------------------------- error analysis
-def _kwic(text: str, start: int, end: int, width: int) -> tuple[str, str, str]:
-    left = _WS.sub(" ", text[max(0, start - width):start])
-    right = _WS.sub(" ", text[end:end + width])
-    return left, _WS.sub(" ", text[start:end]), right
-
-
 def _excerpt(text: str, width: int = 200) -> str:
     flat = _WS.sub(" ", text).strip()
     return flat if len(flat) <= width else flat[:width - 1].rstrip() + "…"
@@ -589,7 +584,7 @@ def _errors(units: pd.DataFrame, matches: Sequence[Any], y_true: np.ndarray, y_p
             if y_pred[i, j] and not y_true[i, j]:
                 for h in hits:
                     if h.counted:
-                        left, match, right = _kwic(text, h.char_start, h.char_end, context)
+                        left, match, right = char_context(text, h.char_start, h.char_end, context)
                         fp_rows.append({"lang": lang, "frame": frame, "unit_id": uid, "category": h.category,
                                         "entry": h.entry, "concept": h.concept, "weight": h.weight, "left": left,
                                         "match": match, "right": right, "char_start": h.char_start,

@@ -153,7 +153,7 @@ def source_hash(path: str | os.PathLike[str]) -> str:
 
 
 #: parts of the package no pipeline stage runs: editing them keeps the cache valid
-NOT_IN_PIPELINE = ("keywords", "topics", "scale", "cli.py", "cli_frames.py", "cli_keywords.py", "demo.py")
+NOT_IN_PIPELINE = ("keywords", "topics", "scale", "cli.py", "cli_frames.py", "cli_keywords.py", "cli_topics.py", "demo.py")
 
 
 def code_fingerprint(exclude: tuple[str, ...] = ()) -> str:
