@@ -391,8 +391,13 @@ def _lag1(x: np.ndarray) -> float:
     return float(d[:-1] @ d[1:]) / denom if denom > 0 else 0.0
 
 
+def _flat(x: np.ndarray) -> bool:
+    """A series whose spread is below float resolution (1e-12 of its scale, at least 1): no correlation."""
+    return bool(np.ptp(x) <= 1e-12 * max(1.0, float(np.max(np.abs(x)))))
+
+
 def _pearson(x: np.ndarray, y: np.ndarray) -> float:
-    if len(x) < 2 or np.ptp(x) == 0 or np.ptp(y) == 0:
+    if len(x) < 2 or _flat(x) or _flat(y):
         return math.nan
     return float(np.clip(np.corrcoef(x, y)[0, 1], -1.0, 1.0))
 
@@ -415,7 +420,8 @@ def _statistics(x: np.ndarray, y: np.ndarray, consecutive: np.ndarray, ci: float
     if n_eff > 3:
         z = math.atanh(min(abs(r), 1 - 1e-15)) * np.sign(r)
         half = stats.norm.ppf(0.5 + ci / 2) / math.sqrt(n_eff - 3)
-        out["ci_low"], out["ci_high"] = math.tanh(z - half), math.tanh(z + half)
+        # at |r| = 1 the clipped z rounds back inside r: the interval still holds r
+        out["ci_low"], out["ci_high"] = min(math.tanh(z - half), r), max(math.tanh(z + half), r)
     else:
         out["ci_low"], out["ci_high"] = -1.0, 1.0
     if n_eff > 2:
@@ -448,8 +454,8 @@ def topic_frame_alignment(prevalence: pd.DataFrame, trends: pd.DataFrame, *, top
         ``ci_low``, ``ci_high``, ``p_value``, ``n_eff`` (effective number of periods),
         ``r_diff``, ``spearman``, and the ``first`` and ``last`` of those periods. Statistics are
         NaN with fewer than 3 periods (``r_diff``: fewer than 2 consecutive differences) or for
-        a constant series. ``attrs``: ``ci``, ``method`` and ``assumptions``, with those of
-        :func:`topic_frame_pairs`.
+        a constant series (spread below 1e-12 of its scale). ``attrs``: ``ci``, ``method`` and
+        ``assumptions``, with those of :func:`topic_frame_pairs`.
 
     Raises
     ------

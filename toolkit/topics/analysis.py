@@ -69,7 +69,7 @@ import pandas as pd
 
 from toolkit.errors import invalid_value_message
 from toolkit.topics.model import TopicModel
-from toolkit.topics.representative import _check_positive, representative_texts
+from toolkit.topics.representative import _check_positive, check_corpus_covers, representative_texts
 
 __all__ = ["TopicAnalysis", "analyse_topics", "coherence_texts", "representative_texts", "topic_dtm"]
 
@@ -260,10 +260,7 @@ def coherence_texts(corpus: Any, dtm: Any) -> list[list[str]]:
     if tuple(dtm.params.get("ngram_range", (1, 1))) != (1, 1):
         raise ValueError("coherence_texts needs a unigram DTM (ngram_range=(1, 1)); n-gram features are not "
                          "tokens of the texts")
-    missing = [d for d in dtm.doc_ids if d not in corpus]
-    if missing:
-        raise ValueError(f"{len(missing)} documents of the DTM are not in the corpus (e.g. {missing[:3]}); "
-                         "pass the corpus the DTM was built from")
+    check_corpus_covers(corpus, dtm)
     pre, tagged = dtm.preprocessor, bool(dtm.params.get("tagged"))
     langs = corpus.docvars["lang"]
     texts = []
@@ -319,11 +316,11 @@ def _spline_df(times: pd.Series, wanted: int) -> tuple[int, int]:
     each other or with a boundary (e.g. ANT, where most articles are from 2017), which makes
     the design singular; lowering df removes interior knots until it is not.
     """
+    from toolkit.topics.effect import _decimal_years
     from toolkit.topics.splines import bs_knots, bspline_basis
 
     if pd.api.types.is_datetime64_any_dtype(times):
-        dates = pd.DatetimeIndex(times)
-        x = (dates.year + (dates.day_of_year - 1) / np.where(dates.is_leap_year, 366.0, 365.0)).to_numpy(float)
+        x = _decimal_years(pd.DatetimeIndex(times))  # as estimate_effect places the times
     else:
         x = pd.to_numeric(times, errors="coerce").to_numpy(dtype=float)
     distinct = np.unique(x[np.isfinite(x)])

@@ -147,17 +147,25 @@ def _as_stamps(values: Any, where: str) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(dates)
 
 
-def _time_values(docvars: pd.DataFrame, time: str) -> tuple[np.ndarray, pd.Index, str]:
-    """(numeric x, original values, kind) for the time column; kind is "datetime" or "numeric"."""
-    if time not in docvars.columns:
-        raise ValueError(f"docvars has no time column {time!r}; columns are {list(map(str, docvars.columns))}. "
-                         "Pass time='<column>' (e.g. time='year')")
-    col = docvars[time]
+def _complete_column(docvars: pd.DataFrame, name: str, role: str, *, absent_hint: str, missing_hint: str
+                     ) -> pd.Series:
+    """Column ``name`` of docvars; ValueError when it is absent or has a missing value (naming documents)."""
+    if name not in docvars.columns:
+        raise ValueError(f"docvars has no {role} column {name!r}; columns are {list(map(str, docvars.columns))}"
+                         + absent_hint)
+    col = docvars[name]
     missing = col.isna().to_numpy()
     if missing.any():
         ids = docvars.index[missing][:5].tolist()
-        raise ValueError(f"time column {time!r} is missing for {int(missing.sum())} document(s), e.g. {ids}; "
-                         "drop those documents before fitting the model, or fill their dates")
+        raise ValueError(f"{role} column {name!r} is missing for {int(missing.sum())} document(s), e.g. {ids}; "
+                         + missing_hint)
+    return col
+
+
+def _time_values(docvars: pd.DataFrame, time: str) -> tuple[np.ndarray, pd.Index, str]:
+    """(numeric x, original values, kind) for the time column; kind is "datetime" or "numeric"."""
+    col = _complete_column(docvars, time, "time", absent_hint=". Pass time='<column>' (e.g. time='year')",
+                           missing_hint="drop those documents before fitting the model, or fill their dates")
     if pd.api.types.is_bool_dtype(col.dtype):
         raise TypeError(f"time column {time!r} is boolean; expected dates or numbers")
     if pd.api.types.is_numeric_dtype(col.dtype):
@@ -200,14 +208,8 @@ def _grid(at: Any, x: np.ndarray, original: pd.Index, kind: str) -> tuple[np.nda
 
 def _categorical(docvars: pd.DataFrame, name: str, role: str) -> tuple[np.ndarray, list[str]]:
     """Codes (0 = reference, the first level in sorted order) and level names of a categorical column."""
-    if name not in docvars.columns:
-        raise ValueError(f"docvars has no {role} column {name!r}; columns are {list(map(str, docvars.columns))}")
-    col = docvars[name]
-    missing = col.isna().to_numpy()
-    if missing.any():
-        ids = docvars.index[missing][:5].tolist()
-        raise ValueError(f"{role} column {name!r} is missing for {int(missing.sum())} document(s), e.g. {ids}; "
-                         "fill it (e.g. 'unknown') or drop those documents before fitting the model")
+    col = _complete_column(docvars, name, role, absent_hint="",
+                           missing_hint="fill it (e.g. 'unknown') or drop those documents before fitting the model")
     labels = col.astype(str).to_numpy(dtype=object)
     levels = sorted(set(labels.tolist()))
     codes = np.searchsorted(np.array(levels, dtype=object), labels)

@@ -18,7 +18,7 @@ import pandas as pd
 from toolkit.errors import invalid_value_message
 from toolkit.topics.model import TopicModel
 
-__all__ = ["representative_texts"]
+__all__ = ["check_corpus_covers", "representative_texts"]
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +50,23 @@ def _units_table(rows: list[dict[str, Any]], docvars: pd.DataFrame) -> pd.DataFr
     joined = extra.reindex(table["doc_id"].to_numpy()).reset_index(drop=True)
     out = pd.concat([table, joined], axis=1)
     return out.sort_values(["topic", "unit", "rank"], kind="stable", ignore_index=True)
+
+
+def check_corpus_covers(corpus: Any, dtm: Any) -> None:
+    """Raise ValueError unless every document of ``dtm`` is in ``corpus`` (by doc_id).
+
+    Examples
+    --------
+    >>> from toolkit.corpus import Corpus
+    >>> from toolkit.topics.analysis import topic_dtm
+    >>> corpus = Corpus.from_records([{"doc_id": "a", "text": "army troops", "lang": "en"}])
+    >>> check_corpus_covers(corpus, topic_dtm(corpus, min_df=1, max_df=1.0)) is None
+    True
+    """
+    missing = [d for d in dtm.doc_ids if d not in corpus]
+    if missing:
+        raise ValueError(f"{len(missing)} documents of the DTM are not in the corpus (e.g. {missing[:3]}); "
+                         "pass the corpus the DTM was built from")
 
 
 def representative_texts(model: TopicModel, dtm: Any, corpus: Any = None, *, n: int = 5,
@@ -116,10 +133,7 @@ def representative_texts(model: TopicModel, dtm: Any, corpus: Any = None, *, n: 
     _check_positive("min_tokens", min_tokens, minimum=0)
     _check_positive("snippet_chars", snippet_chars, none_ok=True)
     if corpus is not None:
-        missing = [d for d in dtm.doc_ids if d not in corpus]
-        if missing:
-            raise ValueError(f"{len(missing)} documents of the DTM are not in the corpus (e.g. {missing[:3]}); "
-                             "pass the corpus the DTM was built from")
+        check_corpus_covers(corpus, dtm)
     table, info = _representative(model, dtm, corpus, n=n, units=units, pool=paragraph_pool, min_tokens=min_tokens,
                                   snippet_chars=snippet_chars)
     table.attrs.update(info)
